@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Local infrastructure for EntraMesh development and tests: RabbitMQ (with management UI) and PostgreSQL.
+#
+#   eng/infra.sh up      start both (idempotent); writes the connection settings to $ENTRAMESH_INFRA_DIR/infra.env
+#   eng/infra.sh down    stop what `up` started
+#   eng/infra.sh env     print the connection settings as `export` lines:  eval "$(eng/infra.sh env)"
+#   eng/infra.sh status  say what runs
+#
+# With a Docker engine it runs the root docker-compose.yml (services postgres and rabbitmq). Without one it
+# installs Debian's rabbitmq-server/postgresql when missing (as root) and runs them as background processes
+# bound to 127.0.0.1, with their data in $ENTRAMESH_INFRA_DIR (default /tmp/entramesh-infra), never in the
+# repository. Settings: ENTRAMESH_PG_PORT (5432), ENTRAMESH_AMQP_PORT (5672), ENTRAMESH_RABBITMQ_MGMT_PORT
+# (15672), ENTRAMESH_INFRA_MODE (auto|docker|local), ENTRAMESH_PG_DURABLE=1 to keep fsync on.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+INFRA_DIR=${ENTRAMESH_INFRA_DIR:-/tmp/entramesh-infra}
+PG_PORT=${ENTRAMESH_PG_PORT:-5432}
+AMQP_PORT=${ENTRAMESH_AMQP_PORT:-5672}
+MGMT_PORT=${ENTRAMESH_RABBITMQ_MGMT_PORT:-15672}
+DIST_PORT=$((AMQP_PORT + 20000))
+MODE=${ENTRAMESH_INFRA_MODE:-auto}
+
+PG_DATA="$INFRA_DIR/postgres/data"
+PG_SOCKETS="$INFRA_DIR/postgres/sockets"
+PG_LOG="$INFRA_DIR/postgres/postgres.log"
+RMQ_BASE="$INFRA_DIR/rabbitmq"
+RMQ_NODE="entramesh-${AMQP_PORT}@localhost"
+RMQ_BIN=/usr/lib/rabbitmq/bin
+
+log() { printf '[infra] %s\n' "$*" >&2; }
+die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+docker_available() {
+  [ "$MODE" = local ] && return 1
+  command -v docker >/dev/null 2>&1 && timeout 5 docker info >/dev/null 2>&1
+}
+
+settings() {
+  cat <<SETTINGS
+export ConnectionStrings__postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=entramesh"
+export ConnectionStrings__rabbitmq="amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
+export ENTRAMESH_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=postgres"
+export ENTRAMESH_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
+export ENTRAMESH_TEST_RABBITMQ_MANAGEMENT="http://guest:guest@127.0.0.1:$MGMT_PORT/"
+SETTINGS
+}
+
+write_settings() {
+  mkdir -p "$INFRA_DIR"
+  settings > "$INFRA_DIR/infra.env"
+  log "connection settings written to $INFRA_DIR/infra.env (eval \"\$(eng/infra.sh env)\")"
+}
+
+# ---------------------------------------------------------------- PostgreSQL (local process)
+
+pg_bin() {
+  local dir
+  if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/pg_ctl" ]; then pg_config --bindir; return; fi
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] && echo "$dir"
+}
+
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+pg_pid_alive() {
+  local pid state
+  [ -f "$PG_DATA/postmaster.pid" ] || return 1
+  pid=$(head -n 1 "$PG_DATA/postmaster.pid")
+  [ -r "/proc/$pid/stat" ] || return 1
+  state=$(awk '{print $3}' "/proc/$pid/stat")
+  [ "$state" != Z ]   # a killed server lingers as a zombie; it does not count
+}
+
+install_packages() {
+  [ "$(id -u)" = 0 ] || die "$* missing and not root: install them (apt-get install rabbitmq-server postgresql) or run as root"
+  log "installing $* from Debian"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+pg_up() {
+  local bin
+  bin=$(pg_bin || true)
+  if [ -z "$bin" ]; then install_packages postgresql; bin=$(pg_bin); fi
+  if pg_pid_alive && port_open "$PG_PORT"; then log "PostgreSQL already running on 127.0.0.1:$PG_PORT"; return; fi
+  if [ -f "$PG_DATA/postmaster.pid" ] && ! pg_pid_alive; then
+    log "removing stale PostgreSQL lock file"; rm -f "$PG_DATA/postmaster.pid"
+  fi
+  port_open "$PG_PORT" && die "port $PG_PORT is taken by another process; stop it or set ENTRAMESH_PG_PORT"
+  mkdir -p "$PG_SOCKETS" "$PG_DATA"
+  chmod 755 "$INFRA_DIR" "$INFRA_DIR/postgres"
+  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$INFRA_DIR/postgres"
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    log "initialising PostgreSQL in $PG_DATA"
+    as_pg "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  local opts="-k $PG_SOCKETS -h 127.0.0.1 -p $PG_PORT -c max_connections=400 -c shared_buffers=256MB"
+  [ "${ENTRAMESH_PG_DURABLE:-0}" = 1 ] || opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  as_pg "$bin/pg_ctl" -w -t 60 -D "$PG_DATA" -l "$PG_LOG" -o "$opts" start >/dev/null \
+    || { tail -n 20 "$PG_LOG" >&2; die "PostgreSQL did not start (log: $PG_LOG)"; }
+  log "PostgreSQL running on 127.0.0.1:$PG_PORT"
+}
+
+pg_down() {
+  local bin; bin=$(pg_bin || true)
+  if [ -n "$bin" ] && pg_pid_alive; then as_pg "$bin/pg_ctl" -w -D "$PG_DATA" -m fast stop >/dev/null && log "PostgreSQL stopped"; fi
+  if [ -f "$PG_DATA/postmaster.pid" ] && ! pg_pid_alive; then rm -f "$PG_DATA/postmaster.pid"; fi
+}
+
+# ---------------------------------------------------------------- RabbitMQ (local process)
+
+rmq_env() {
+  export HOME="$RMQ_BASE/home"
+  export RABBITMQ_NODENAME="$RMQ_NODE"
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_NODE_PORT="$AMQP_PORT"
+  export RABBITMQ_DIST_PORT="$DIST_PORT"
+  export RABBITMQ_MNESIA_BASE="$RMQ_BASE/mnesia"
+  export RABBITMQ_LOG_BASE="$RMQ_BASE/log"
+  export RABBITMQ_PID_FILE="$RMQ_BASE/rabbitmq.pid"
+  export RABBITMQ_CONFIG_FILE="$RMQ_BASE/rabbitmq.conf"
+  export RABBITMQ_ENABLED_PLUGINS_FILE="$RMQ_BASE/enabled_plugins"
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+  export ERL_EPMD_ADDRESS=127.0.0.1
+}
+
+rmq_pid_alive() {
+  local pid state
+  [ -f "$RMQ_BASE/rabbitmq.pid" ] || return 1
+  pid=$(cat "$RMQ_BASE/rabbitmq.pid")
+  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
+  state=$(awk '{print $3}' "/proc/$pid/stat")
+  [ "$state" != Z ]
+}
+
+rmq_up() {
+  [ -x "$RMQ_BIN/rabbitmq-server" ] || install_packages rabbitmq-server
+  rmq_env
+  if rmq_pid_alive && port_open "$AMQP_PORT"; then log "RabbitMQ already running on 127.0.0.1:$AMQP_PORT"; return; fi
+  local p
+  for p in "$AMQP_PORT" "$MGMT_PORT" "$DIST_PORT"; do
+    port_open "$p" && die "port $p is taken by another process; stop it or set ENTRAMESH_AMQP_PORT / ENTRAMESH_RABBITMQ_MGMT_PORT"
+  done
+  case "$AMQP_PORT $MGMT_PORT $DIST_PORT" in *3567[2-9]*|*3568[0-2]*) die "ports 35672-35682 are used by rabbitmqctl itself; choose others";; esac
+  mkdir -p "$HOME" "$RABBITMQ_MNESIA_BASE" "$RABBITMQ_LOG_BASE"
+  cat > "$RABBITMQ_CONFIG_FILE" <<CONF
+listeners.tcp.default = 127.0.0.1:$AMQP_PORT
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $MGMT_PORT
+vm_memory_high_watermark.relative = 0.3
+disk_free_limit.absolute = 200MB
+log.console = false
+log.file.level = warning
+CONF
+  echo '[rabbitmq_management].' > "$RABBITMQ_ENABLED_PLUGINS_FILE"
+  rm -f "$RABBITMQ_PID_FILE"
+  "$RMQ_BIN/rabbitmq-server" -detached >/dev/null 2>&1 || true
+  "$RMQ_BIN/rabbitmqctl" wait --timeout 60 "$RABBITMQ_PID_FILE" >/dev/null 2>&1 \
+    || die "RabbitMQ did not start (logs in $RABBITMQ_LOG_BASE)"
+  "$RMQ_BIN/rabbitmqctl" await_startup --timeout 60 >/dev/null 2>&1 \
+    || die "RabbitMQ did not finish booting (logs in $RABBITMQ_LOG_BASE)"
+  local i; for i in $(seq 1 60); do port_open "$MGMT_PORT" && break; sleep 0.5; done
+  log "RabbitMQ running on 127.0.0.1:$AMQP_PORT (management http://127.0.0.1:$MGMT_PORT, guest/guest)"
+}
+
+rmq_down() {
+  [ -x "$RMQ_BIN/rabbitmqctl" ] || return 0
+  rmq_env
+  if rmq_pid_alive; then
+    "$RMQ_BIN/rabbitmqctl" stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || kill "$(cat "$RABBITMQ_PID_FILE")" 2>/dev/null || true
+    log "RabbitMQ stopped"
+  fi
+  rm -f "$RABBITMQ_PID_FILE"
+  # epmd outlives the nodes; stop it only when no node is registered any more.
+  if command -v epmd >/dev/null 2>&1 && ! epmd -names 2>/dev/null | grep -q '^name '; then epmd -kill >/dev/null 2>&1 || true; fi
+}
+
+# ---------------------------------------------------------------- Docker
+
+docker_up() {
+  log "Docker engine found: starting postgres and rabbitmq from docker-compose.yml"
+  PG_PORT=$PG_PORT AMQP_PORT=$AMQP_PORT MGMT_PORT=$MGMT_PORT \
+    docker compose -f "$ROOT/docker-compose.yml" up -d --wait postgres rabbitmq
+}
+
+docker_down() { docker compose -f "$ROOT/docker-compose.yml" stop postgres rabbitmq; }
+
+# ---------------------------------------------------------------- commands
+
+case "${1:-}" in
+  up)
+    if docker_available; then docker_up; else
+      [ "$MODE" = docker ] && die "ENTRAMESH_INFRA_MODE=docker but no Docker engine answers"
+      pg_up; rmq_up
+    fi
+    write_settings ;;
+  down)
+    if docker_available; then docker_down; else rmq_down; pg_down; fi ;;
+  env)
+    settings ;;
+  status)
+    port_open "$PG_PORT" && log "PostgreSQL: up on $PG_PORT" || log "PostgreSQL: down"
+    port_open "$AMQP_PORT" && log "RabbitMQ: up on $AMQP_PORT" || log "RabbitMQ: down" ;;
+  *)
+    echo "usage: eng/infra.sh up|down|env|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace EntraMesh.Hosting.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit over RabbitMQ: kebab-case endpoint names, one consumer per queue, one shared short in-memory retry
+    /// policy (validation failures are not retried), faults to <c>_error</c> queues, quorum queues by configuration.
+    /// The bus reports to <c>/health/ready</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(
+        this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configure = null)
+    {
+        builder.Services.AddOptions<MessagingOptions>()
+            .BindConfiguration(MessagingOptions.Section)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.ConnectionString ??= configuration.GetConnectionString(MessagingOptions.ConnectionStringName))
+            .ValidateDataAnnotations()
+            .Validate(options => options.ConnectionString is null || Uri.TryCreate(options.ConnectionString, UriKind.Absolute, out _),
+                "ConnectionStrings:rabbitmq must be an absolute amqp:// or amqps:// URI.")
+            .ValidateOnStart();
+
+        builder.Services.AddOptions<MassTransitHostOptions>()
+            .Configure<IOptions<MessagingOptions>>((host, messaging) =>
+            {
+                host.WaitUntilStarted = messaging.Value.WaitUntilStarted;
+                host.StartTimeout = TimeSpan.FromSeconds(60);
+                host.StopTimeout = TimeSpan.FromSeconds(30);
+            });
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                if (options.EffectiveRetryIntervals.Length > 0)
+                {
+                    endpoint.UseMessageRetry(retry =>
+                    {
+                        retry.Intervals(options.EffectiveRetryIntervals);
+                        retry.Ignore<ValidationException>();
+                    });
+                }
+
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.PrefetchCount = options.PrefetchCount;
+                    if (options.QuorumQueues) rabbit.SetQuorumQueue();
+                }
+            });
+
+            configure?.Invoke(bus);
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                rabbit.Host(new Uri(options.ConnectionString!));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        return builder;
+    }
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EntraMesh.Hosting.Messaging;
+
+/// <summary>RabbitMQ: <c>ConnectionStrings:rabbitmq</c> (an amqp:// or amqps:// URI) plus the <c>Messaging</c> section.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+    public const string ConnectionStringName = "rabbitmq";
+
+    /// <summary>amqp://user:password@host:port/vhost; carries the password, so it is never logged.</summary>
+    [Required(ErrorMessage = "ConnectionStrings:rabbitmq is required: the RabbitMQ URI (amqp://user:password@host:5672/vhost).")]
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Declare receive queues as quorum queues (production clusters). A queue's type cannot change once declared.</summary>
+    public bool QuorumQueues { get; set; }
+
+    [Range(1, 10_000, ErrorMessage = "Messaging:PrefetchCount must be between 1 and 10000.")]
+    public int PrefetchCount { get; set; } = 64;
+
+    /// <summary>
+    /// In-memory retry intervals for transient faults; after the last one the message goes to the <c>_error</c> queue.
+    /// Unset means <see cref="DefaultRetryIntervals"/> (a default array here would have configured items appended to it).
+    /// </summary>
+    public TimeSpan[]? RetryIntervals { get; set; }
+
+    public static readonly TimeSpan[] DefaultRetryIntervals = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
+
+    public TimeSpan[] EffectiveRetryIntervals => RetryIntervals ?? DefaultRetryIntervals;
+
+    /// <summary>Hold start-up until the bus is connected (tests); services start without waiting and report readiness instead.</summary>
+    public bool WaitUntilStarted { get; set; }
+}

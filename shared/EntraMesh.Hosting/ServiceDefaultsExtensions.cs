@@ -1,0 +1,60 @@
+using EntraMesh.Hosting.Observability;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace EntraMesh.Hosting;
+
+/// <summary>What every EntraMesh service has: secrets from mounted files, telemetry, health endpoints, problem details.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Health checks with this tag decide <c>/health/ready</c>.</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>Health checks with this tag decide <c>/health/live</c>.</summary>
+    public const string LiveTag = "live";
+
+    /// <summary>Folder of mounted secret files (one file per key, <c>__</c> for <c>:</c>), read when it exists.</summary>
+    public const string SecretsDirectoryVariable = "ENTRAMESH_SECRETS_DIR";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        // Secrets come from the environment or from mounted files (Kubernetes Secret volumes), never from the repository.
+        var secretsDirectory = builder.Configuration[SecretsDirectoryVariable] ?? "/run/secrets/entramesh";
+        builder.Configuration.AddKeyPerFile(secretsDirectory, optional: true, reloadOnChange: false);
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddTelemetry();
+
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary><c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>, in every environment.</summary>
+    public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(LiveTag),
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        }).DisableHttpMetrics();
+
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        }).DisableHttpMetrics();
+
+        app.MapPrometheusScrapingEndpoint("/metrics").DisableHttpMetrics();
+        return app;
+    }
+}
