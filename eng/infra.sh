@@ -97,7 +97,7 @@ pg_up() {
     log "initialising PostgreSQL in $PG_DATA"
     as_pg "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   fi
-  local opts="-k $PG_SOCKETS -h 127.0.0.1 -p $PG_PORT -c max_connections=400 -c shared_buffers=256MB"
+  local opts="-k $PG_SOCKETS -h 127.0.0.1 -p $PG_PORT -c max_connections=1000 -c shared_buffers=256MB"
   [ "${ENTRAMESH_PG_DURABLE:-0}" = 1 ] || opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   as_pg "$bin/pg_ctl" -w -t 60 -D "$PG_DATA" -l "$PG_LOG" -o "$opts" start >/dev/null \
     || { tail -n 20 "$PG_LOG" >&2; die "PostgreSQL did not start (log: $PG_LOG)"; }

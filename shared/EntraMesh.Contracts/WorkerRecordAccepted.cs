@@ -19,6 +19,12 @@ public sealed record WorkerRecordAccepted
     /// <summary>When the change takes effect, if the source said so.</summary>
     public DateTimeOffset? EffectiveAt { get; init; }
 
+    /// <summary>The worker's hire date, from the field the source configuration names (for pre-hire windows).</summary>
+    public DateOnly? HireDate { get; init; }
+
+    /// <summary>The worker's termination date, from the field the source configuration names (sent on that date).</summary>
+    public DateOnly? TerminationDate { get; init; }
+
     /// <summary>The record's attributes after the source's aliases were applied (name to value or null).</summary>
     public required IReadOnlyDictionary<string, string?> Attributes { get; init; }
 

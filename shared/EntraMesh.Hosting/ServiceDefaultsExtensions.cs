@@ -1,7 +1,9 @@
 using EntraMesh.Hosting.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Routing;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,13 +37,23 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
 
+        // Every error answer is an RFC 9457 problem document; enums travel as names in every HTTP API.
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOpenApi();
         return builder;
     }
 
-    /// <summary><c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>, in every environment.</summary>
-    public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// Problem details for unhandled errors and bare status codes, <c>/health/live</c>, <c>/health/ready</c>,
+    /// <c>/metrics</c>, the OpenAPI document (<c>/openapi/v1.json</c>) and its browsable reference (<c>/scalar/v1</c>),
+    /// in every environment. Call it right after <c>Build()</c>.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
         app.MapHealthChecks("/health/live", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
@@ -55,6 +67,8 @@ public static class ServiceDefaultsExtensions
         }).DisableHttpMetrics();
 
         app.MapPrometheusScrapingEndpoint("/metrics").DisableHttpMetrics();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
         return app;
     }
 }

@@ -17,6 +17,8 @@ internal static class SampleEvents
             Revision = 7,
             ReceivedAt = At,
             EffectiveAt = At.AddDays(3),
+            HireDate = new DateOnly(2010, 7, 10),
+            TerminationDate = new DateOnly(2026, 12, 31),
             Attributes = new Dictionary<string, string?> { ["FirstName"] = "Ginnie", ["ManagerID"] = null, ["City"] = "Frankfurt" },
             Terminated = true,
             Channel = "webhook",
