@@ -28,6 +28,28 @@ public sealed class ConfigurationTests
         Assert.Contains(named, error.Message);
     }
 
+    [Fact]
+    public async Task Credentials_from_separate_settings_override_those_in_the_connection_strings()
+    {
+        await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
+        // Wrong users in both connection strings: only the separate settings (as a Kubernetes Secret would set them) work.
+        var postgres = new Npgsql.NpgsqlConnectionStringBuilder(infrastructure.PostgresConnectionString) { Username = "nobody" }.ConnectionString;
+        var rabbit = new UriBuilder(infrastructure.RabbitMqUri) { UserName = "nobody", Password = "wrong" }.Uri;
+        var broker = new Uri(infrastructure.Infrastructure.RabbitMqUri.ToString());
+        var user = Uri.UnescapeDataString(broker.UserInfo).Split(':');
+
+        await using var service = await ProbeService.StartAsync(postgres, rabbit, settings: new Dictionary<string, string?>
+        {
+            ["Database:Username"] = new Npgsql.NpgsqlConnectionStringBuilder(infrastructure.PostgresConnectionString).Username,
+            ["Messaging:Username"] = user[0],
+            ["Messaging:Password"] = user[1],
+        });
+
+        using var client = service.CreateClient();
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+    }
+
     /// <summary>What Program.cs does: build (which maps the endpoints) and start. Either step may refuse.</summary>
     static async Task BuildAndStartAsync(string? postgres, IDictionary<string, string?>? settings = null)
     {

@@ -33,6 +33,8 @@ public static class DatabaseExtensions
             var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString);
             dataSource.ConnectionStringBuilder.SearchPath = options.Schema;
+            if (!string.IsNullOrEmpty(options.Username)) dataSource.ConnectionStringBuilder.Username = options.Username;
+            if (!string.IsNullOrEmpty(options.Password)) dataSource.ConnectionStringBuilder.Password = options.Password;
             dataSource.Name = options.Schema;
             return dataSource.Build();
         });

@@ -12,6 +12,12 @@ public sealed class DatabaseOptions
     [Required(ErrorMessage = "ConnectionStrings:postgres is required: the PostgreSQL connection string of this service.")]
     public string? ConnectionString { get; set; }
 
+    /// <summary>Overrides the connection string's user (e.g. from a Kubernetes Secret key).</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Overrides the connection string's password (e.g. from a Kubernetes Secret key); never logged.</summary>
+    public string? Password { get; set; }
+
     /// <summary>The schema this service owns; no other service reads it.</summary>
     [Required(ErrorMessage = "Database:Schema is required.")]
     [RegularExpression("^[a-z_][a-z0-9_]{0,62}$", ErrorMessage = "Database:Schema must be a lower-case PostgreSQL identifier.")]

@@ -61,7 +61,11 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
-                rabbit.Host(new Uri(options.ConnectionString!));
+                rabbit.Host(new Uri(options.ConnectionString!), host =>
+                {
+                    if (!string.IsNullOrEmpty(options.Username)) host.Username(options.Username);
+                    if (!string.IsNullOrEmpty(options.Password)) host.Password(options.Password);
+                });
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -12,6 +12,12 @@ public sealed class MessagingOptions
     [Required(ErrorMessage = "ConnectionStrings:rabbitmq is required: the RabbitMQ URI (amqp://user:password@host:5672/vhost).")]
     public string? ConnectionString { get; set; }
 
+    /// <summary>Overrides the URI's user (e.g. from a Kubernetes Secret key).</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Overrides the URI's password (e.g. from a Kubernetes Secret key), so it needs no URL-encoding; never logged.</summary>
+    public string? Password { get; set; }
+
     /// <summary>Declare receive queues as quorum queues (production clusters). A queue's type cannot change once declared.</summary>
     public bool QuorumQueues { get; set; }
 
