@@ -5,7 +5,7 @@ namespace EntraMesh.Deployment.Tests;
 /// <summary>The umbrella chart: lint, schema-valid output, and the properties a platform team relies on.</summary>
 public sealed class ChartTests
 {
-    static readonly string ProductionValues = Repository.Path_("k8s", "overlays", "prod", "values-prod.yaml");
+    static readonly string ProductionValues = Repository.PathOf("k8s", "overlays", "prod", "values-prod.yaml");
     static readonly string[] Services = ["gateway", "ingest", "mapping", "dispatch", "reconciliation"];
 
     static readonly Lazy<Manifests> Default = new(() => Manifests.Parse(Repository.HelmTemplate()));

@@ -24,7 +24,7 @@ internal static class Repository
 
     public static string Chart => Path.Combine(Root, "charts", "entramesh");
 
-    public static string Path_(params string[] parts) => Path.Combine([Root, .. parts]);
+    public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
     /// <summary>Renders the chart with the given values files and --set pairs.</summary>
     public static string HelmTemplate(IEnumerable<string>? valuesFiles = null, IEnumerable<string>? sets = null)
