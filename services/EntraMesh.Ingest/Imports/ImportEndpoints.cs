@@ -14,7 +14,6 @@ public static partial class ImportEndpoints
         imports.MapPost("/", UploadAsync)
             .WithName("CreateImport")
             .WithSummary("Upload a CSV file (text/csv or multipart/form-data) for a source; mode=delta (default) or full (a snapshot).")
-            .Accepts<string>("text/csv", "multipart/form-data")
             .Produces<ImportJobView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -19,7 +19,6 @@ public static partial class WebhookEndpoints
             .WithTags("Webhooks")
             .WithSummary("Receive a signed webhook with one or many worker records.")
             .WithDescription("EntraMesh JSON (X-EntraMesh-Signature: t=<unix>,v1=<hex>) or BambooHR (X-BambooHR-Signature/-Timestamp), per the source's WebhookFormat.")
-            .Accepts<object>("application/json")
             .Produces<WebhookResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
