@@ -15,9 +15,20 @@ public class IngestFixture : IsolatedInfrastructure
 
     protected virtual IDictionary<string, string?>? ExtraSettings => null;
 
+    /// <summary>Runs before ingest starts (e.g. creates the tables an SQL source reads).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await OpenConnectionAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
+        await PrepareAsync();
         events = await PublishedEvents.StartAsync(RabbitMqUri);
         factory = new IngestFactory(this, ExtraSettings);
         Client = factory.CreateClient();

@@ -36,7 +36,9 @@ public sealed class CsvRowReader : IDisposable
         catch (Exception exception) when (exception is ArgumentException or InvalidDataException or DecoderFallbackException)
         {
             text.Dispose();
-            return (null, $"The CSV header cannot be read: {exception.Message}");
+            return (null, exception is ArgumentException && exception.Message.StartsWith("Col name", StringComparison.Ordinal)
+                ? $"The CSV header names a column more than once: {exception.Message}"
+                : $"The CSV header cannot be read: {exception.Message}");
         }
 
         var reader = new CsvRowReader(text, sep);

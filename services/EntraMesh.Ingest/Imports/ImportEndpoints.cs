@@ -56,7 +56,7 @@ public static partial class ImportEndpoints
         var (outcome, fileName, problem) = await CsvUpload.SpoolAsync(context.Request, path, settings.MaxImportBytes, context.RequestAborted);
         if (outcome != CsvUpload.Outcome.Spooled)
         {
-            File.Delete(path);
+            DeleteIfExists(path);
             return outcome switch
             {
                 CsvUpload.Outcome.UnsupportedMediaType => Problems.UnsupportedMediaType(context.Request.ContentType, "text/csv or multipart/form-data with a file part"),
@@ -69,7 +69,7 @@ public static partial class ImportEndpoints
         reader?.Dispose();
         if (headerProblem is not null)
         {
-            File.Delete(path);
+            DeleteIfExists(path);
             return Problems.BadRequest(headerProblem);
         }
 
@@ -78,6 +78,11 @@ public static partial class ImportEndpoints
         LogQueued(logger, id, sourceId, importMode);
         var view = await store.GetAsync(id, context.RequestAborted);
         return TypedResults.AcceptedAtRoute(view!, "GetImport", new { id });
+    }
+
+    static void DeleteIfExists(string path)
+    {
+        if (File.Exists(path)) File.Delete(path);
     }
 
     static async Task<Results<Ok<ImportJobView>, ProblemHttpResult>> GetAsync(Guid id, ImportStore store, CancellationToken cancellationToken)

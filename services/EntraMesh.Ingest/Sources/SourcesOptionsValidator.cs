@@ -48,7 +48,12 @@ public sealed partial class SourcesOptionsValidator(IHostEnvironment environment
                     errors.Add($"{key}:SecretKeys names '{secretKey}', which has no value.");
             }
 
-            if (source.Sql is { } sql) ValidateSql(sql, $"{key}:Sql", errors);
+            if (source.Sql is { } sql)
+            {
+                ValidateSql(sql, $"{key}:Sql", errors);
+                if (sql.KeyColumn is null && !Identifier().IsMatch(source.WorkerIdField))
+                    errors.Add($"{key}:Sql:KeyColumn is required: {key}:WorkerIdField '{source.WorkerIdField}' is not a column name.");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -21,6 +21,12 @@ public sealed partial class SqlSourcePoller(
 
     string KeyColumn => sql.KeyColumn ?? source.Options.WorkerIdField;
 
+    /// <summary>Identifiers are quoted (validated at start to contain no quotes), so mixed-case names work as written.</summary>
+    static string Quote(string identifier) => string.Join('.', identifier.Split('.').Select(part => $"\"{part}\""));
+
+    string Table => Quote(sql.Table);
+    string Watermark => Quote(sql.WatermarkColumn);
+
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -87,7 +93,7 @@ public sealed partial class SqlSourcePoller(
 
     async Task<(object Max, string Type)?> SettledBoundAsync(CancellationToken cancellationToken)
     {
-        await using (var command = sourceDatabase.CreateCommand($"SELECT max({sql.WatermarkColumn}) FROM {sql.Table}"))
+        await using (var command = sourceDatabase.CreateCommand($"SELECT max({Watermark}) FROM {Table}"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
@@ -117,10 +123,10 @@ public sealed partial class SqlSourcePoller(
     async Task<(List<SourceRecord> Records, (string Watermark, string Type, string Key)? Last)> ReadRowsAsync(
         (object Watermark, string Key)? cursor, (object Max, string Type) bound, CancellationToken cancellationToken)
     {
-        var key = $"({KeyColumn})::text COLLATE \"C\"";
-        var after = cursor is null ? "" : $"AND ({sql.WatermarkColumn}, {key}) > (@watermark, @key COLLATE \"C\")";
+        var key = $"({Quote(KeyColumn)})::text COLLATE \"C\"";
+        var after = cursor is null ? "" : $"AND ({Watermark}, {key}) > (@watermark, @key COLLATE \"C\")";
         await using var command = sourceDatabase.CreateCommand(
-            $"SELECT * FROM {sql.Table} WHERE {sql.WatermarkColumn} <= @bound {after} ORDER BY {sql.WatermarkColumn}, {key} LIMIT @limit");
+            $"SELECT * FROM {Table} WHERE {Watermark} <= @bound {after} ORDER BY {Watermark}, {key} LIMIT @limit");
         command.Parameters.AddWithValue("bound", bound.Max);
         command.Parameters.AddWithValue("limit", sql.BatchSize);
         if (cursor is { } c)
