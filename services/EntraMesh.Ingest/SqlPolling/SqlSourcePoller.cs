@@ -41,7 +41,7 @@ public sealed partial class SqlSourcePoller(
             {
                 return;
             }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception exception)
             {
                 LogPollFailed(logger, exception, source.Id);
             }

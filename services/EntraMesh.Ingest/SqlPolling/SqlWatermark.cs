@@ -16,7 +16,7 @@ public static class SqlWatermark
 
     public static object FromText(string text, string type) => type switch
     {
-        "timestamp with time zone" => DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind | DateTimeStyles.AdjustToUniversal), DateTimeKind.Utc),
+        "timestamp with time zone" => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime(),
         "timestamp without time zone" => DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified),
         "date" => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
         "bigint" or "integer" or "smallint" => long.Parse(text, CultureInfo.InvariantCulture),
