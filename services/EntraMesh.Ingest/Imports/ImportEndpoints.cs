@@ -39,7 +39,7 @@ public static partial class ImportEndpoints
         return app;
     }
 
-    static async Task<Results<AcceptedAtRoute<ImportJobView>, ProblemHttpResult>> UploadAsync(
+    static async Task<Results<Accepted<ImportJobView>, ProblemHttpResult>> UploadAsync(
         HttpContext context, SourceCatalog sources, ImportStore store, ImportQueue queue, IOptions<IngestOptions> options,
         ILogger<ImportJobView> logger, string? source = null, string? mode = null)
     {
@@ -77,7 +77,8 @@ public static partial class ImportEndpoints
         queue.Enqueue(id);
         LogQueued(logger, id, sourceId, importMode);
         var view = await store.GetAsync(id, context.RequestAborted);
-        return TypedResults.AcceptedAtRoute(view!, "GetImport", new { id });
+        // A relative Location: behind the gateway the absolute one would name ingest's own address.
+        return TypedResults.Accepted($"/api/imports/{id}", view);
     }
 
     static void DeleteIfExists(string path)
