@@ -24,7 +24,8 @@ public static class BenchReport
             ? File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]
             : null;
         var gigabytes = memory is null ? "?" : Math.Round(long.Parse(memory, CultureInfo.InvariantCulture) / 1024.0 / 1024.0).ToString(CultureInfo.InvariantCulture);
-        return $"{Environment.ProcessorCount} cores, {gigabytes} GB, {model ?? "unknown CPU"}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription.Split('#')[0].Trim()}";
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+        return $"{Environment.ProcessorCount} cores, {gigabytes} GB, {model ?? "unknown CPU"}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription.Split('#')[0].Trim()}, load {load} at the end (shared machine)";
     }
 
     public static string Commit()

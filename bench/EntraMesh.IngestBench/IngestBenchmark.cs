@@ -35,7 +35,10 @@ public sealed class IngestBenchmark(BenchInfrastructure infrastructure)
                 if ((int)response.StatusCode != 202) throw new InvalidOperationException($"webhook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             }
         }));
+        var accepted = clock.Elapsed;
         await WaitForAsync(() => infrastructure.Published - before >= batches * batchSize, TimeSpan.FromMinutes(5));
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"  webhooks: all {batches * batchSize} records answered 202 after {accepted.TotalSeconds:0.0} s ({batches * batchSize / accepted.TotalSeconds:0} records/s), all published after {clock.Elapsed.TotalSeconds:0.0} s"));
         return batches * batchSize / clock.Elapsed.TotalSeconds;
     }
 
