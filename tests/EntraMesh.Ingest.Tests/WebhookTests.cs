@@ -182,6 +182,30 @@ public sealed class WebhookTests(IngestFixture ingest) : IClassFixture<IngestFix
     }
 
     [Fact]
+    public async Task A_record_with_a_NUL_character_is_rejected_with_a_reason_not_a_server_error()
+    {
+        const string body = "{\"records\":[{\"eventId\":\"evt-nul\",\"attributes\":{\"WorkerID\":\"w-nul\",\"FirstName\":\"a\\u0000b\"}}," +
+                            "{\"eventId\":\"evt-ok\",\"attributes\":{\"WorkerID\":\"w-ok\"}}]}";
+
+        using var response = await ingest.Client.SendAsync(Signing.EntraMesh(Source, body, IngestFactory.WebhookSecret));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, answer.GetProperty("accepted").GetInt32());
+        Assert.Contains("NUL", answer.GetProperty("records")[0].GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task An_unpaired_surrogate_escape_is_400_naming_the_field()
+    {
+        const string body = "{\"records\":[{\"eventId\":\"evt-sur\",\"attributes\":{\"WorkerID\":\"w-sur\",\"FirstName\":\"\\ud800\"}}]}";
+
+        using var response = await ingest.Client.SendAsync(Signing.EntraMesh(Source, body, IngestFactory.WebhookSecret));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "records[0].attributes.FirstName");
+    }
+
+    [Fact]
     public async Task A_status_the_source_names_as_terminated_marks_the_record_terminated()
     {
         var body = Signing.Records(("evt-leaver", Signing.Worker("w-leaver", status: "Terminated")));

@@ -11,9 +11,15 @@ public static class RecordNormalizer
     /// <summary>Either a normalized record or a rejection naming the field and the reason.</summary>
     public static (NormalizedRecord? Record, RecordRejection? Rejection) Normalize(SourceOptions source, SourceRecord record)
     {
+        if (record.EventId is not null && !IsStorable(record.EventId))
+            return (null, Reject(record, null, "The event id contains a NUL character or an unpaired surrogate, which cannot be stored."));
+
         var attributes = new Dictionary<string, string?>(record.Fields.Count, StringComparer.Ordinal);
         foreach (var (name, value) in record.Fields)
         {
+            if (!IsStorable(name) || (value is not null && !IsStorable(value)))
+                return (null, Reject(record, null, $"Field '{Printable(name)}' contains a NUL character or an unpaired surrogate, which cannot be stored."));
+
             attributes[source.Aliases.TryGetValue(name, out var alias) ? alias : name] = value;
         }
 
@@ -87,6 +93,29 @@ public static class RecordNormalizer
         error = $"'{field}' value '{Truncate(text)}' is not a date-time (expected ISO 8601, e.g. 2026-03-01T00:00:00Z).";
         return false;
     }
+
+    /// <summary>PostgreSQL text and jsonb hold neither NUL nor unpaired UTF-16 surrogates.</summary>
+    static bool IsStorable(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\0') return false;
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1])) return false;
+                i++;
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    static string Printable(string name) => Truncate(new string(name.Where(c => c != '\0' && !char.IsSurrogate(c)).ToArray()));
 
     static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -102,9 +102,7 @@ public sealed class BambooHrWebhookAdapter : IWebhookAdapter
     /// <summary>A field value: a string, a number or boolean as text, or BambooHR's <c>{"value": ...}</c> wrapper.</summary>
     static string? Scalar(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
         JsonValueKind.Object when element.TryGetProperty("value", out var value) => Scalar(value),
-        _ => null,
+        _ => JsonText.TryRead(element, out var text) ? text : null,
     };
 }

@@ -91,18 +91,16 @@ public sealed class EntraMeshWebhookAdapter : IWebhookAdapter
                 var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
                 foreach (var attribute in attributes.EnumerateObject())
                 {
-                    fields[attribute.Name] = attribute.Value.ValueKind switch
-                    {
-                        JsonValueKind.Null => null,
-                        JsonValueKind.String => attribute.Value.GetString(),
-                        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => attribute.Value.GetRawText(),
-                        _ => null,
-                    };
                     if (attribute.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
                         return WebhookParseResult.Fail($"records[{index}].attributes.{attribute.Name} must be a string, number, boolean or null.");
+                    if (!JsonText.TryRead(attribute.Value, out var value))
+                        return WebhookParseResult.Fail($"records[{index}].attributes.{attribute.Name} is not valid Unicode text.");
+                    fields[attribute.Name] = value;
                 }
 
-                result.Add(new SourceRecord(eventId.GetString()!.Trim(), fields, deleted, index));
+                if (!JsonText.TryRead(eventId, out var eventText))
+                    return WebhookParseResult.Fail($"records[{index}].eventId is not valid Unicode text.");
+                result.Add(new SourceRecord(eventText!.Trim(), fields, deleted, index));
                 index++;
             }
 
