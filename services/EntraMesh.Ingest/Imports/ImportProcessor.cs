@@ -58,6 +58,7 @@ public sealed partial class ImportProcessor(
             if (job.Mode == ImportMode.Delta)
             {
                 await store.TransitionAsync(id, ImportStatus.Running, ImportStatus.Completed, null, cancellationToken);
+                DeleteSpool(job);
                 LogCompleted(logger, id, source.Id);
                 return;
             }
@@ -66,6 +67,7 @@ public sealed partial class ImportProcessor(
             var share = population == 0 ? 0 : (double)absent / population;
             var next = share > source.SnapshotTerminationThreshold ? ImportStatus.AwaitingConfirmation : ImportStatus.Applying;
             await stage.RecordMeasureAsync(id, population, absent, next, cancellationToken);
+            DeleteSpool(job);
             if (next == ImportStatus.AwaitingConfirmation)
             {
                 LogHeld(logger, id, source.Id, absent, population, source.SnapshotTerminationThreshold);
@@ -116,8 +118,13 @@ public sealed partial class ImportProcessor(
             }
         }
 
-        File.Delete(job.SpoolPath);
         return true;
+    }
+
+    /// <summary>Deleted only once the job's next status is committed: a crash before leaves the file for the resumed job.</summary>
+    static void DeleteSpool(ImportJobState job)
+    {
+        if (job.SpoolPath is not null && File.Exists(job.SpoolPath)) File.Delete(job.SpoolPath);
     }
 
     async Task CommitChunkAsync(
