@@ -178,7 +178,7 @@ internal sealed class ExpressionParser
         diagnostics.Error(start, name.Length, FunctionCatalog.Contains(name)
             ? $"{name} is a function: expected '(' after it"
             : $"'{name}' is neither a function call nor a known constant: write an attribute as [{name}] and a string as \"{name}\"");
-        return new StringNode(name, start, name.Length);
+        return new ErrorNode(start, name.Length);
     }
 
     FunctionCallNode ParseCall(string name, int start)
