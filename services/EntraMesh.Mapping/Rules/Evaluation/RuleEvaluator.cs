@@ -58,7 +58,7 @@ internal static class RuleEvaluator
         RuleSetVersion = ruleSet.Version,
         WorkerId = record.WorkerId,
         Targets = results,
-        ProvisionFrom = record.HireDate is { } hired ? ruleSet.Organisation.StartOfDay(hired) - ruleSet.Organisation.PreHireWindow : null,
+        ProvisionFrom = record.HireDate is { } hired ? ruleSet.Organisation.ProvisionFrom(hired) : null,
         TerminationAt = record.TerminationDate is { } terminated ? ruleSet.Organisation.StartOfDay(terminated) : null,
         EvaluatedAt = options.Environment.Time.GetUtcNow(),
     };

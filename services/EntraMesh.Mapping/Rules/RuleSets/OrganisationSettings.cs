@@ -18,4 +18,14 @@ public sealed class OrganisationSettings(TimeZoneInfo timeZone, TimeSpan preHire
         while (TimeZone.IsInvalidTime(local)) local = local.AddMinutes(1);
         return new DateTimeOffset(local, TimeZone.GetUtcOffset(local));
     }
+
+    /// <summary>
+    /// When a joiner hired on <paramref name="hireDate"/> may be provisioned: the pre-hire window before the start of
+    /// that day, whole days counted on the calendar (so a window of 14 days starts at midnight, across a clock change).
+    /// </summary>
+    public DateTimeOffset ProvisionFrom(DateOnly hireDate)
+    {
+        var days = (int)PreHireWindow.TotalDays;
+        return StartOfDay(hireDate.AddDays(-days)) - (PreHireWindow - TimeSpan.FromDays(days));
+    }
 }

@@ -111,14 +111,14 @@ public static partial class RuleSetLoader
             }
             else
             {
-                reader.Error(value, valuePath, $"'{text}' is not a duration: write 14d, 36h, P14D or 14.00:00:00 (not negative)");
+                reader.Error(value, valuePath, $"'{text}' is not a duration: write 2w, 14d, 36h, P14D or 14.00:00:00 (not negative)");
             }
         }
 
         return new OrganisationSettings(timeZone, window);
     }
 
-    [GeneratedRegex(@"^(?<n>\d+)\s*(?<unit>d|h|m)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^P?(?<n>\d+)\s*(?<unit>w|d|h|m)$", RegexOptions.IgnoreCase)]
     private static partial Regex ShortDuration();
 
     static bool TryParseWindow(string text, out TimeSpan window)
@@ -130,6 +130,7 @@ public static partial class RuleSetLoader
             var n = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
             window = match.Groups["unit"].Value.ToLowerInvariant() switch
             {
+                "w" => TimeSpan.FromDays(7 * n),
                 "d" => TimeSpan.FromDays(n),
                 "h" => TimeSpan.FromHours(n),
                 _ => TimeSpan.FromMinutes(n),

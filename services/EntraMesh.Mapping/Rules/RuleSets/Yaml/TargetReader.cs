@@ -80,9 +80,9 @@ internal static partial class TargetReader
             }
         }
 
-        if (name is null) reader.Error(mapping, YamlReader.Join(path, "name"), "a target needs a name");
-        if (kind is null) reader.Error(mapping, YamlReader.Join(path, "kind"), "a target needs a kind: cloud or onPremises");
-        if (mappings is null) reader.Error(mapping, YamlReader.Join(path, "mappings"), "a target needs mappings");
+        if (name is null && !HasKey(mapping, "name")) reader.Error(mapping, YamlReader.Join(path, "name"), "a target needs a name");
+        if (kind is null && !HasKey(mapping, "kind")) reader.Error(mapping, YamlReader.Join(path, "kind"), "a target needs a kind: cloud or onPremises");
+        if (mappings is null && !HasKey(mapping, "mappings")) reader.Error(mapping, YamlReader.Join(path, "mappings"), "a target needs mappings");
         if (kind == TargetKind.Cloud && ouNode is not null)
         {
             reader.Error(ouNode, YamlReader.Join(path, "parentDistinguishedName"), "only an onPremises target has an OU");
@@ -100,6 +100,8 @@ internal static partial class TargetReader
             Position = namePosition,
         };
     }
+
+    static bool HasKey(YamlMappingNode mapping, string key) => mapping.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == key);
 
     static TargetKind? ReadKind(YamlReader reader, YamlNode value, string path, YamlNode keyNode)
     {
