@@ -105,6 +105,14 @@ public sealed class DocumentedExamplesTests
             "Switch([Active], , \"1\", IIF(DateDiff(\"d\", Now(), CDate([StatusHireDate])) > 5, \"False\", \"True\"), \"0\", \"False\")",
             "Active", active, "StatusHireDate", hireDate));
 
+    /// <summary>
+    /// Microsoft prints "19998887777" for this example, but its pattern [()\s-]+ does not match '+': by the definition of
+    /// Replace (and by .NET's Regex.Replace, which Entra names) the plus sign stays. EntraMesh follows the definition.
+    /// </summary>
+    [Fact]
+    public void Replace_removes_parentheses_dashes_and_spaces_from_a_phone_number() =>
+        Assert.Equal("+19998887777", Evaluate.Text("Replace([mobile], , \"[()\\\\s-]+\", , \"\", , )", "mobile", "+1 (999) 888-7777"));
+
     [Fact]
     public void Split_turns_a_comma_list_into_a_multi_valued_value() =>
         Assert.Equal(["PermissionSetOne", "PermissionSetTwo"], Evaluate.Value("Split([extensionAttribute5], \",\")", "extensionAttribute5", "PermissionSetOne, PermissionSetTwo").ListValue);

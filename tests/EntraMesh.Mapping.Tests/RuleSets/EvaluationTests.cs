@@ -241,6 +241,20 @@ public sealed class EvaluationTests
     }
 
     [Fact]
+    public async Task Changed_attributes_are_named_by_their_rule_set_paths()
+    {
+        var before = (await EvaluateAsync(Dallas())).Selected!.Data!;
+        var after = (await EvaluateAsync(Dallas("First", "Anabel", "Title", "Lead", "Dept", "Other"))).Selected!.Data!;
+        Assert.Equal(
+        [
+            "userName", "title", "displayName", "emails[type eq \"work\"].value",
+            $"{ScimSchemas.EntraMeshExtension}:{ScimSchemas.ParentDistinguishedName}",
+        ], ScimData.ChangedAttributes(before, after));
+        Assert.Empty(ScimData.ChangedAttributes(before, (JsonObject)before.DeepClone()));
+        Assert.Contains("externalId", ScimData.ChangedAttributes(null, after));
+    }
+
+    [Fact]
     public void Data_paths_can_be_read_back_from_the_SCIM_object()
     {
         var data = ScimData.Create();

@@ -56,6 +56,12 @@ public sealed class Csv2ScimSampleTests
             """),
     ];
 
+    /// <summary>The repository's copy is byte for byte Microsoft's sample (../shared/data/csv2scim-sample-2-records.csv).</summary>
+    [Fact]
+    public void Sample_CSV_is_Microsofts_two_record_sample_unchanged() =>
+        Assert.Equal("1ce4608786ef843a2c78eafbd687a6c84ba519a16743996e4569fe088956cd85",
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(SampleFiles.CsvPath))));
+
     [Fact]
     public async Task Sample_maps_Microsofts_two_records_to_exactly_the_values_CSV2SCIM_produces()
     {

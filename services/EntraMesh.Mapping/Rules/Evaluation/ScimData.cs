@@ -68,6 +68,61 @@ public static class ScimData
         }
     }
 
+    /// <summary>
+    /// Every value of the data by attribute path, in the notation of rule sets (<c>name.givenName</c>,
+    /// <c>addresses[type eq "work"].locality</c>, <c>urn:...:enterprise:2.0:User:manager.value</c>), as JSON text.
+    /// <c>schemas</c> is left out.
+    /// </summary>
+    public static Dictionary<string, string> Flatten(JsonObject data)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in data)
+        {
+            if (key == "schemas") continue;
+            if (key.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) && value is JsonObject extension) FlattenInto(values, key + ":", extension);
+            else FlattenInto(values, "", new JsonObject { [key] = value?.DeepClone() });
+        }
+
+        return values;
+    }
+
+    /// <summary>The attribute paths whose values differ between two data objects (all of them when there is no previous one).</summary>
+    public static IReadOnlyList<string> ChangedAttributes(JsonObject? previous, JsonObject current)
+    {
+        var before = previous is null ? [] : Flatten(previous);
+        var after = Flatten(current);
+        return after.Keys.Union(before.Keys, StringComparer.Ordinal)
+            .Where(path => !before.TryGetValue(path, out var old) || !after.TryGetValue(path, out var now) || old != now)
+            .ToList();
+    }
+
+    static void FlattenInto(Dictionary<string, string> values, string prefix, JsonObject container)
+    {
+        foreach (var (key, value) in container)
+        {
+            switch (value)
+            {
+                case JsonObject complex:
+                    foreach (var (sub, subValue) in complex) values[$"{prefix}{key}.{sub}"] = subValue?.ToJsonString() ?? "null";
+                    break;
+                case JsonArray array when array.All(item => item is JsonObject element && element["type"] is not null):
+                    foreach (var element in array.OfType<JsonObject>())
+                    {
+                        var type = element["type"]!.ToString();
+                        foreach (var (sub, subValue) in element)
+                        {
+                            if (sub != "type") values[$"{prefix}{key}[type eq \"{type}\"].{sub}"] = subValue?.ToJsonString() ?? "null";
+                        }
+                    }
+
+                    break;
+                default:
+                    values[prefix + key] = value?.ToJsonString() ?? "null";
+                    break;
+            }
+        }
+    }
+
     static JsonObject ObjectAt(JsonObject parent, string key)
     {
         if (parent[key] is JsonObject existing) return existing;
