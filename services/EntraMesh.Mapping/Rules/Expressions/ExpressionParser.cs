@@ -16,11 +16,15 @@ internal sealed class ExpressionParser
     /// <summary>Entra refuses expressions longer than this.</summary>
     public const int MaxLength = 10_000;
 
+    /// <summary>Calls nest at most this deep, so that no expression can exhaust the stack of the thread evaluating it.</summary>
+    public const int MaxDepth = 200;
+
     const string OperandExpected = "an attribute [name], a \"string\", a number or a function call";
 
     readonly string text;
     readonly ExpressionDiagnostics diagnostics;
     int position;
+    int depth;
 
     ExpressionParser(string text, ExpressionDiagnostics diagnostics)
     {
@@ -183,6 +187,7 @@ internal sealed class ExpressionParser
 
     FunctionCallNode ParseCall(string name, int start)
     {
+        if (++depth > MaxDepth) throw new SyntaxError(start, name.Length, $"calls nest more than {MaxDepth} deep here");
         var open = position++;
         var arguments = new List<ExpressionNode?>();
         SkipWhitespace();
@@ -215,6 +220,7 @@ internal sealed class ExpressionParser
             }
         }
 
+        depth--;
         var function = FunctionCatalog.Resolve(name, start, diagnostics);
         var call = new FunctionCallNode(function, [.. arguments], start, position - start, name.Length);
         if (function != FunctionCatalog.Unknown && CheckArity(call)) function.Check?.Invoke(call, diagnostics);

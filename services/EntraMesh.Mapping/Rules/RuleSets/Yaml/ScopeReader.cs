@@ -9,10 +9,17 @@ namespace EntraMesh.Mapping.Rules.RuleSets.Yaml;
 /// </summary>
 internal static class ScopeReader
 {
+    const int MaxFilters = 100;
+
     public static Scope Read(YamlReader reader, YamlNode node, string path)
     {
         var filters = new List<ScopingFilter>();
         if (YamlReader.IsNull(node) || reader.Sequence(node, path, "a list of scoping filters") is not { } sequence) return new Scope(filters);
+        if (sequence.Children.Count > MaxFilters)
+        {
+            reader.Error(node, path, $"a target has at most {MaxFilters} scoping filters");
+            return new Scope(filters);
+        }
 
         for (var i = 0; i < sequence.Children.Count; i++)
         {

@@ -9,6 +9,9 @@ namespace EntraMesh.Mapping.Rules.RuleSets.Yaml;
 /// <summary>Reads the <c>targets</c> of a rule set: names, kinds, scoping filters, mappings, active and the OU.</summary>
 internal static partial class TargetReader
 {
+    const int MaxTargets = 64;
+    const int MaxMappings = 1_000;
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex TargetName();
 
@@ -17,6 +20,11 @@ internal static partial class TargetReader
         var targets = new List<RuleTarget>();
         if (reader.Sequence(node, path, "a list of targets") is not { } sequence) return targets;
         if (sequence.Children.Count == 0) reader.Error(node, path, "at least one target is needed");
+        if (sequence.Children.Count > MaxTargets)
+        {
+            reader.Error(node, path, $"a rule set has at most {MaxTargets} targets");
+            return targets;
+        }
 
         for (var i = 0; i < sequence.Children.Count; i++)
         {
@@ -124,6 +132,11 @@ internal static partial class TargetReader
     {
         var mappings = new List<AttributeMapping>();
         if (reader.Mapping(node, path, "SCIM attributes mapped to expressions") is not { } mapping) return mappings;
+        if (mapping.Children.Count > MaxMappings)
+        {
+            reader.Error(node, path, $"a target has at most {MaxMappings} mappings");
+            return mappings;
+        }
         foreach (var (key, keyNode, value) in reader.Entries(mapping, path))
         {
             var entryPath = YamlReader.Join(path, key);
@@ -184,13 +197,16 @@ internal static partial class TargetReader
             }
 
             sources++;
-            var text = key == "expression" ? null : reader.Text(value, valuePath, required: key == "attribute", keyNode);
-            (source, kind) = key switch
+            if (key == "expression")
             {
-                "expression" => (ReadExpression(reader, value, valuePath, keyNode), MappingSource.Expression),
-                "attribute" => (text is null ? null : new LocatedExpression(RuleExpression.Attribute(text), ExpressionLocation.At(YamlReader.PositionOf(value))), MappingSource.Direct),
-                _ => (new LocatedExpression(RuleExpression.Constant(text ?? ""), ExpressionLocation.At(YamlReader.PositionOf(value))), MappingSource.Constant),
-            };
+                (source, kind) = (ReadExpression(reader, value, valuePath, keyNode), MappingSource.Expression);
+                continue;
+            }
+
+            var text = reader.Text(value, valuePath, required: key == "attribute", keyNode);
+            var compiled = key == "attribute" ? CompileAttribute(reader, value, valuePath, text) : CompileConstant(reader, value, valuePath, text ?? "");
+            (source, kind) = (compiled is null ? null : new LocatedExpression(compiled, ExpressionLocation.At(YamlReader.PositionOf(value))),
+                key == "attribute" ? MappingSource.Direct : MappingSource.Constant);
         }
 
         if (sources != 1)
@@ -200,6 +216,21 @@ internal static partial class TargetReader
         }
 
         return source is null ? null : Checked(reader, new AttributeMapping(target, source, kind) { CreationOnly = creationOnly }, path);
+    }
+
+    static RuleExpression? CompileAttribute(YamlReader reader, YamlNode value, string path, string? name)
+    {
+        if (name is null) return null;
+        if (name.Length > 0 && !name.Contains(']') && !name.Contains('\n')) return RuleExpression.Attribute(name);
+        reader.Error(value, path, "an attribute name is not empty and has no ']' or line break");
+        return null;
+    }
+
+    static RuleExpression? CompileConstant(YamlReader reader, YamlNode value, string path, string text)
+    {
+        if (text.Length <= ExpressionParser.MaxLength - 2) return RuleExpression.Constant(text);
+        reader.Error(value, path, $"a constant longer than {ExpressionParser.MaxLength - 2:N0} characters exceeds Entra's expression limit");
+        return null;
     }
 
     static AttributeMapping? Checked(YamlReader reader, AttributeMapping mapping, string path)

@@ -9,10 +9,17 @@ namespace EntraMesh.Mapping.Rules.RuleSets.Yaml;
 /// <summary>Reads the <c>tests</c> of a rule set: input records and what the rules must make of them.</summary>
 internal static class TestCaseReader
 {
+    const int MaxTests = 5_000;
+
     public static List<RuleTestCase> Read(YamlReader reader, YamlNode node, string path, IReadOnlyList<RuleTarget> targets)
     {
         var tests = new List<RuleTestCase>();
         if (YamlReader.IsNull(node) || reader.Sequence(node, path, "a list of test cases") is not { } sequence) return tests;
+        if (sequence.Children.Count > MaxTests)
+        {
+            reader.Error(node, path, $"a rule set has at most {MaxTests:N0} test cases");
+            return tests;
+        }
         for (var i = 0; i < sequence.Children.Count; i++)
         {
             var testPath = YamlReader.Join(path, i);

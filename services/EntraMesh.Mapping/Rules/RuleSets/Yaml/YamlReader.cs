@@ -99,7 +99,18 @@ internal sealed class YamlReader(string source)
         var stream = new YamlStream();
         try
         {
+            if (TooDeep() is { } tooDeep)
+            {
+                errors.Add(new RuleSetError((int)tooDeep.Line, (int)tooDeep.Column, "(yaml)", $"the YAML nests more than {MaxDepth} levels deep"));
+                return null;
+            }
+
             stream.Load(new StringReader(source));
+        }
+        catch (Exception error) when (error is not YamlException and not OutOfMemoryException)
+        {
+            errors.Add(new RuleSetError(1, 1, "(yaml)", $"the YAML could not be read: {error.Message}"));
+            return null;
         }
         catch (YamlException error)
         {
@@ -117,6 +128,32 @@ internal sealed class YamlReader(string source)
 
         if (stream.Documents.Count > 1) Error(stream.Documents[1].RootNode, "", "a rule-set file holds one YAML document");
         return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>
+    /// Rule sets nest a handful of levels; YamlStream builds its tree recursively, so a file of nothing but brackets
+    /// could exhaust the stack. The event parser is iterative: it measures the depth first.
+    /// </summary>
+    const int MaxDepth = 64;
+
+    Mark? TooDeep()
+    {
+        var parser = new Parser(new StringReader(source));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth) return parser.Current.Start;
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; the error has its own position.</summary>
