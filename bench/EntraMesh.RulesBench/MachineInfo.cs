@@ -4,12 +4,25 @@ using System.Runtime.InteropServices;
 namespace EntraMesh.RulesBench;
 
 /// <summary>What the figures were measured on, and at which commit.</summary>
-internal sealed record MachineInfo(string Cpu, int Cores, string Os, string Runtime, string Commit)
+internal sealed record MachineInfo(string Cpu, int Cores, string Os, string Runtime, string Commit, string Load)
 {
     public static MachineInfo Describe() => new(ReadCpu(), Environment.ProcessorCount, RuntimeInformation.OSDescription,
-        RuntimeInformation.FrameworkDescription, ReadCommit());
+        RuntimeInformation.FrameworkDescription, ReadCommit(), ReadLoad());
 
-    public override string ToString() => $"{Cpu}, {Cores} cores, {Os}, {Runtime}";
+    public override string ToString() => $"{Cpu}, {Cores} cores, {Os}, {Runtime}, load average {Load} (shared machine)";
+
+    /// <summary>The one-minute load average when the run started: other work on a shared machine slows the figures.</summary>
+    static string ReadLoad()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
 
     static string ReadCpu()
     {
