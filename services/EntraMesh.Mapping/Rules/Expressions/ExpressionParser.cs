@@ -47,13 +47,13 @@ internal sealed class ExpressionParser
         try
         {
             parser.SkipWhitespace();
-            if (parser.AtEnd) throw new SyntaxError(0, 0, $"the expression is empty: expected {OperandExpected}");
+            if (parser.AtEnd) throw new ExpressionSyntaxException(0, 0, $"the expression is empty: expected {OperandExpected}");
             var root = parser.ParseExpression();
             parser.SkipWhitespace();
             if (!parser.AtEnd) throw parser.Unexpected("the end of the expression (or a comparison operator)");
             return root;
         }
-        catch (SyntaxError error)
+        catch (ExpressionSyntaxException error)
         {
             diagnostics.Error(error.Offset, error.Length, error.Message);
             return null;
@@ -73,7 +73,7 @@ internal sealed class ExpressionParser
         var next = position;
         if (TryReadOperator(out _, out var second))
         {
-            throw new SyntaxError(next, second.Length, "comparisons cannot be chained; nest IIF calls instead");
+            throw new ExpressionSyntaxException(next, second.Length, "comparisons cannot be chained; nest IIF calls instead");
         }
 
         return new ComparisonNode(op, left, right, left.Start, right.Start + right.Length - left.Start);
@@ -99,7 +99,7 @@ internal sealed class ExpressionParser
         var newline = text.IndexOfAny(['\n', '\r'], start + 1);
         if (close < 0 || (newline >= 0 && newline < close))
         {
-            throw new SyntaxError(start, 1, "this attribute reference is not closed: expected ']'");
+            throw new ExpressionSyntaxException(start, 1, "this attribute reference is not closed: expected ']'");
         }
 
         var name = text[(start + 1)..close].Trim();
@@ -114,7 +114,7 @@ internal sealed class ExpressionParser
         var builder = new StringBuilder();
         while (true)
         {
-            if (AtEnd) throw new SyntaxError(start, 1, "this string is not closed: expected '\"' (write \\\" for a quotation mark inside a string)");
+            if (AtEnd) throw new ExpressionSyntaxException(start, 1, "this string is not closed: expected '\"' (write \\\" for a quotation mark inside a string)");
             var c = text[position];
             if (c == '\\' && position + 1 < text.Length && text[position + 1] is '\\' or '"')
             {
@@ -143,12 +143,12 @@ internal sealed class ExpressionParser
         if (position == digits) throw Unexpected("digits after '-'");
         if (!AtEnd && text[position] == '.' && position + 1 < text.Length && char.IsAsciiDigit(text[position + 1]))
         {
-            throw new SyntaxError(start, position + 2 - start, "only whole numbers are supported");
+            throw new ExpressionSyntaxException(start, position + 2 - start, "only whole numbers are supported");
         }
 
         if (!long.TryParse(text.AsSpan(start, position - start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
-            throw new SyntaxError(start, position - start, "this number is too large");
+            throw new ExpressionSyntaxException(start, position - start, "this number is too large");
         }
 
         return new IntegerNode(number, start, position - start);
@@ -164,7 +164,7 @@ internal sealed class ExpressionParser
         if (position == digits) throw Unexpected("hexadecimal digits after &H");
         if (!long.TryParse(text.AsSpan(digits, position - digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var number))
         {
-            throw new SyntaxError(start, position - start, "this number is too large");
+            throw new ExpressionSyntaxException(start, position - start, "this number is too large");
         }
 
         return new IntegerNode(number, start, position - start);
@@ -187,7 +187,7 @@ internal sealed class ExpressionParser
 
     FunctionCallNode ParseCall(string name, int start)
     {
-        if (++depth > MaxDepth) throw new SyntaxError(start, name.Length, $"calls nest more than {MaxDepth} deep here");
+        if (++depth > MaxDepth) throw new ExpressionSyntaxException(start, name.Length, $"calls nest more than {MaxDepth} deep here");
         var open = position++;
         var arguments = new List<ExpressionNode?>();
         SkipWhitespace();
@@ -200,10 +200,10 @@ internal sealed class ExpressionParser
             while (true)
             {
                 SkipWhitespace();
-                if (AtEnd) throw new SyntaxError(open, 1, $"'{name}(' is not closed: expected an argument or ')'");
+                if (AtEnd) throw new ExpressionSyntaxException(open, 1, $"'{name}(' is not closed: expected an argument or ')'");
                 arguments.Add(text[position] is ',' or ')' ? null : ParseExpression());
                 SkipWhitespace();
-                if (AtEnd) throw new SyntaxError(open, 1, $"'{name}(' is not closed: expected ',' or ')' after argument {arguments.Count}");
+                if (AtEnd) throw new ExpressionSyntaxException(open, 1, $"'{name}(' is not closed: expected ',' or ')' after argument {arguments.Count}");
                 if (text[position] == ',')
                 {
                     position++;
@@ -262,8 +262,8 @@ internal sealed class ExpressionParser
             _ when rest.StartsWith("<>") => (ComparisonOperator.NotEqual, "<>"),
             _ when rest.StartsWith(">=") => (ComparisonOperator.GreaterThanOrEqual, ">="),
             _ when rest.StartsWith("<=") => (ComparisonOperator.LessThanOrEqual, "<="),
-            _ when rest.StartsWith("!=") => throw new SyntaxError(position, 2, "write 'not equal' as <>"),
-            _ when rest.StartsWith("==") => throw new SyntaxError(position, 2, "write 'equal' as a single ="),
+            _ when rest.StartsWith("!=") => throw new ExpressionSyntaxException(position, 2, "write 'not equal' as <>"),
+            _ when rest.StartsWith("==") => throw new ExpressionSyntaxException(position, 2, "write 'equal' as a single ="),
             _ when rest[0] == '=' => (ComparisonOperator.Equal, "="),
             _ when rest[0] == '>' => (ComparisonOperator.GreaterThan, ">"),
             _ when rest[0] == '<' => (ComparisonOperator.LessThan, "<"),
@@ -278,9 +278,9 @@ internal sealed class ExpressionParser
         while (!AtEnd && char.IsWhiteSpace(text[position])) position++;
     }
 
-    SyntaxError Unexpected(string expected)
+    ExpressionSyntaxException Unexpected(string expected)
     {
-        if (AtEnd) return new SyntaxError(text.Length, 0, $"expected {expected}, found the end of the expression");
+        if (AtEnd) return new ExpressionSyntaxException(text.Length, 0, $"expected {expected}, found the end of the expression");
         var c = text[position];
         var length = 1;
         string found;
@@ -294,13 +294,6 @@ internal sealed class ExpressionParser
             found = c == '"' ? "a string" : $"'{c}'";
         }
 
-        return new SyntaxError(position, length, $"expected {expected}, found {found}");
-    }
-
-    sealed class SyntaxError(int offset, int length, string message) : Exception(message)
-    {
-        public int Offset { get; } = offset;
-
-        public int Length { get; } = length;
+        return new ExpressionSyntaxException(position, length, $"expected {expected}, found {found}");
     }
 }

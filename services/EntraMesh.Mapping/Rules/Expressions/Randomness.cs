@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace EntraMesh.Mapping.Rules.Expressions;
 
 /// <summary>
@@ -16,27 +14,4 @@ public abstract class Randomness
     public abstract int Next(int maxExclusive);
 
     public abstract void Fill(Span<byte> buffer);
-
-    sealed class SecureRandomness : Randomness
-    {
-        public override int Next(int maxExclusive) => RandomNumberGenerator.GetInt32(maxExclusive);
-
-        public override void Fill(Span<byte> buffer) => RandomNumberGenerator.Fill(buffer);
-    }
-
-    sealed class SeededRandomness(int seed) : Randomness
-    {
-        readonly Random random = new(seed);
-        readonly Lock gate = new();
-
-        public override int Next(int maxExclusive)
-        {
-            lock (gate) return random.Next(maxExclusive);
-        }
-
-        public override void Fill(Span<byte> buffer)
-        {
-            lock (gate) random.NextBytes(buffer);
-        }
-    }
 }

@@ -3,7 +3,7 @@ namespace EntraMesh.Mapping.Rules.RuleSets;
 /// <summary>Where an expression's characters are in the rule-set file, so errors point at the character at fault.</summary>
 public abstract class ExpressionLocation
 {
-    public static ExpressionLocation Unknown { get; } = new Fixed(new SourcePosition(0, 0));
+    public static ExpressionLocation Unknown { get; } = new FixedExpressionLocation(new SourcePosition(0, 0));
 
     public SourcePosition Start => At(0);
 
@@ -11,10 +11,5 @@ public abstract class ExpressionLocation
     public abstract SourcePosition At(int offset);
 
     /// <summary>Every character at one place (an expression that does not come from a file).</summary>
-    public static ExpressionLocation At(SourcePosition position) => new Fixed(position);
-
-    sealed class Fixed(SourcePosition position) : ExpressionLocation
-    {
-        public override SourcePosition At(int offset) => position;
-    }
+    public static ExpressionLocation At(SourcePosition position) => new FixedExpressionLocation(position);
 }
