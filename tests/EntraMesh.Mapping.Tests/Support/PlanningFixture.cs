@@ -23,10 +23,13 @@ public class PlanningFixture : IsolatedInfrastructure
 
     protected virtual IDictionary<string, string?>? Settings => null;
 
+    /// <summary>Run the service on <see cref="Clock"/>; false runs it on the system clock (hot reload polls on it).</summary>
+    protected virtual bool UsesFakeClock => true;
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        Host = await MappingHost.StartAsync(this, RulesPath, Clock, Settings);
+        Host = await MappingHost.StartAsync(this, RulesPath, UsesFakeClock ? Clock : null, Settings);
         Bus = await MappingBus.StartAsync(RabbitMqUri);
     }
 
