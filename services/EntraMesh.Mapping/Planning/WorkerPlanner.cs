@@ -1,7 +1,9 @@
+using EntraMesh.Contracts;
 using EntraMesh.Hosting.Outbox;
 using EntraMesh.Mapping.Holding;
 using EntraMesh.Mapping.Rules.Hosting;
 using Microsoft.Extensions.Options;
+using MassTransit;
 using Npgsql;
 
 namespace EntraMesh.Mapping.Planning;
@@ -48,6 +50,37 @@ public sealed class WorkerPlanner(
         }
     }
 
+    /// <summary>
+    /// PostgreSQL refused the data itself (class 22, data exception, e.g. a NUL character; class 54, a limit such as an
+    /// over-long key): trying again cannot help.
+    /// </summary>
+    internal static bool IsDataError(PostgresException error) => error.SqlState.StartsWith("22", StringComparison.Ordinal) || error.SqlState.StartsWith("54", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Answers a record PostgreSQL refuses to store with <see cref="IdentityChangeSkipped"/> (<see cref="SkipReason.Invalid"/>),
+    /// claiming its message so a redelivery does not try again. The detail names the SQLSTATE, never the record's values.
+    /// </summary>
+    internal async Task RejectAsync(ConsumeContext<WorkerRecordAccepted> message, string sqlState, CancellationToken cancellationToken)
+    {
+        await using var tx = await outbox.BeginAsync(cancellationToken);
+        if (!await tx.TryClaimMessageAsync(message)) return;
+        var record = message.Message;
+        tx.Publish(new IdentityChangeSkipped
+        {
+            RecordId = record.RecordId,
+            SourceId = record.SourceId,
+            WorkerId = record.WorkerId,
+            Revision = record.Revision,
+            Reason = SkipReason.Invalid,
+            Detail = $"PostgreSQL refuses to store this record (SQLSTATE {sqlState}); correct it at the source",
+            SkippedAt = time.GetUtcNow(),
+        });
+        await tx.CommitAsync(cancellationToken);
+        var result = new PlanResult();
+        result.AddSkipped(SkipReason.Invalid);
+        metrics.Record(result);
+    }
+
     async Task<PlanResult> PlanAsync(OutboxTransaction tx, IReadOnlyList<PlanRequest> requests, CancellationToken cancellationToken)
     {
         var result = new PlanResult();
@@ -57,6 +90,7 @@ public sealed class WorkerPlanner(
         var planner = new RecordPlanner(tx, rules.Current, time, result, logger);
         foreach (var request in requests.OrderBy(r => r.Worker).ThenBy(r => r.Record?.Revision ?? 0))
         {
+            using var activity = PlanningTracing.Start(request);
             await planner.PlanAsync(states[request.Worker], request, cancellationToken);
         }
 

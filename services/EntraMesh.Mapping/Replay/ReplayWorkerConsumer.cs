@@ -13,6 +13,6 @@ public sealed class ReplayWorkerConsumer(WorkerPlanner planner) : IConsumer<Repl
 {
     public Task Consume(ConsumeContext<ReplayWorkerRequested> context) =>
         planner.RunAsync(async tx => await tx.TryClaimMessageAsync(context)
-            ? [PlanRequest.Replay(new WorkerKey(context.Message.SourceId, context.Message.WorkerId))]
+            ? [PlanRequest.Replay(new WorkerKey(context.Message.SourceId, context.Message.WorkerId), context.Headers.Get<string>(PlanningTracing.ActivityHeader))]
             : [], context.CancellationToken);
 }

@@ -236,6 +236,28 @@ public sealed class ChangeKindTests(PlanningFixture mapping) : IClassFixture<Pla
         Assert.Empty(mapping.Bus.PlannedFor(worker));
     }
 
+    [Fact]
+    public async Task Record_the_database_cannot_store_is_skipped_as_invalid_and_the_rest_of_its_batch_is_planned()
+    {
+        var good = Enumerable.Range(0, 5).Select(_ => Workers.NewId("batch")).ToList();
+        var poison = Workers.NewId("poison");
+        foreach (var worker in good.Take(2)) await mapping.Bus.PublishAsync(Workers.Record(worker, 1, Workers.Employee(worker), Now));
+        await mapping.Bus.PublishAsync(Workers.Record(poison, 1, Workers.Employee(poison).With("City", "Ber\u0000lin"), Now));
+        foreach (var worker in good.Skip(2)) await mapping.Bus.PublishAsync(Workers.Record(worker, 1, Workers.Employee(worker), Now));
+
+        foreach (var worker in good.Append(poison)) await mapping.Bus.WaitForAsync(worker, 1);
+        await mapping.QuiesceAsync();
+
+        Assert.All(good, worker => Assert.Equal(ChangeKind.Joiner, Assert.Single(mapping.Bus.PlannedFor(worker)).ChangeKind));
+        var invalid = Assert.Single(mapping.Bus.SkippedFor(poison));
+        Assert.Equal(SkipReason.Invalid, invalid.Reason);
+        Assert.Contains("SQLSTATE 22P05", invalid.Detail);
+        Assert.DoesNotContain("Ber", invalid.Detail);
+        Assert.Empty(mapping.Bus.PlannedFor(poison));
+        Assert.Equal(0, await mapping.CountAsync($"SELECT count(*) FROM mapping.worker_record WHERE worker_id = '{poison}' AND revision > 0"));
+        Assert.True((await mapping.Management.GetQueueDepthAsync(mapping.VirtualHost, "mapping-worker-record-accepted_error") ?? 0) == 0);
+    }
+
     /// <summary>Plans <paramref name="first"/> as revision 1 and <paramref name="second"/> as revision 2; returns the second change.</summary>
     async Task<IdentityChangePlanned> PlanTwiceAsync(string worker, Dictionary<string, string?> first, Dictionary<string, string?> second)
     {
