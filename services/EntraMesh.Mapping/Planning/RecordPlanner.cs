@@ -209,9 +209,4 @@ internal sealed class RecordPlanner(OutboxTransaction tx, RuleSet ruleSet, TimeP
     }
 
     static string Instant(DateTimeOffset instant) => instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>One change to send: the target, the kind and the identity (full data, before creation-only attributes are left out).</summary>
-    sealed record PlannedChange(
-        string Target, ChangeKind Kind, System.Text.Json.Nodes.JsonObject Data, bool Active, string? ParentDistinguishedName,
-        IReadOnlyList<string> CreationOnly, IReadOnlyList<string> ChangedAttributes);
 }

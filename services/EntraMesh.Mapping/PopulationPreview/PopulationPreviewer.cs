@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using EntraMesh.Mapping.Planning;
 using EntraMesh.Mapping.Rules.Evaluation;
-using EntraMesh.Mapping.Rules.Expressions;
 using EntraMesh.Mapping.Rules.Hosting;
 using EntraMesh.Mapping.Rules.RuleSets;
 using EntraMesh.Mapping.Rules.TestCases;
@@ -127,14 +126,5 @@ public sealed class PopulationPreviewer(
         var hash = 2166136261u;
         foreach (var c in worker.SourceId + "\u001f" + worker.WorkerId) hash = (hash ^ c) * 16777619u;
         return unchecked((int)hash);
-    }
-
-    sealed record PreviewContext(RuleSet Running, RuleSet Candidate, TimeProvider Clock, UniqueValues? Claims)
-    {
-        public EvaluationOptions Options(WorkerKey worker, int seed) => new()
-        {
-            Environment = new EvaluationEnvironment(Clock, Randomness.FromSeed(seed)),
-            IsUnique = Claims is null ? null : (query, _) => ValueTask.FromResult(Claims.IsFree(query, worker)),
-        };
     }
 }

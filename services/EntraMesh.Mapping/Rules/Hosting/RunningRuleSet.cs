@@ -9,7 +9,7 @@ namespace EntraMesh.Mapping.Rules.Hosting;
 /// </summary>
 public sealed class RunningRuleSet
 {
-    Loaded? current;
+    LoadedRuleSet? current;
 
     public bool IsLoaded => Volatile.Read(ref current) is not null;
 
@@ -24,8 +24,6 @@ public sealed class RunningRuleSet
     public void Replace(RuleSet ruleSet, DateTimeOffset loadedAt)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
-        Volatile.Write(ref current, new Loaded(ruleSet, loadedAt));
+        Volatile.Write(ref current, new LoadedRuleSet(ruleSet, loadedAt));
     }
-
-    sealed record Loaded(RuleSet RuleSet, DateTimeOffset At);
 }
