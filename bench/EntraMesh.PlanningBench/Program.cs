@@ -11,7 +11,8 @@ var record = !args.Contains("--no-record");
 await using var infrastructure = await BenchInfrastructure.CreateAsync();
 await using var mapping = await MappingProcess.StartAsync(infrastructure);
 
-var warmUp = RecordGenerator.FirstAppearances("warm-", 2_000, seed: 1);
+// Warm-up: tiered compilation and PGO settle, connection pools fill.
+var warmUp = RecordGenerator.FirstAppearances("warm-", 10_000, seed: 1);
 await MeasureAsync(warmUp);
 await MeasureAsync(RecordGenerator.SecondRevisions(warmUp));
 

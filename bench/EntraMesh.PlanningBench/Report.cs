@@ -19,7 +19,7 @@ internal static class Report
         "published by mapping's outbox and received from a queue: consume, classify, store, outbox, end to end. \"First",
         "appearances\" are new workers (joiners, and inactive workers skipped); \"changes\" are second revisions of the same workers,",
         "a quarter each updates, movers, unchanged records (skipped) and status flips (leavers and joiners). 20,000 records per",
-        "scenario and run, after a warm-up; the median run with the slowest and fastest. CPU is the mapping process's CPU time per",
+        "scenario and run, after a warm-up of 10,000 of each; the median run with the slowest and fastest. CPU is the mapping process's CPU time per",
         "1,000 records. Goal: at least 2,000 records/s.",
         "",
         "| date | machine | commit | first appearances: records/s (min–max) | changes: records/s (min–max) | mapping CPU ms per 1,000 records | mapping peak RSS, MB | runs | goal 2,000/s |",
