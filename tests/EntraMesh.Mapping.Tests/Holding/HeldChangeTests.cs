@@ -32,7 +32,7 @@ public sealed class HeldChangeTests(TwoReplicasFixture mapping) : IClassFixture<
         await Task.Delay(1500);
         Assert.All(workers, worker => Assert.Empty(mapping.Bus.PlannedFor(worker)));
 
-        await mapping.AdvanceUntilAsync(() => workers.All(w => mapping.Bus.PlannedFor(w).Count > 0), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1),
+        await mapping.AdvanceUntilAsync(due, () => workers.All(w => mapping.Bus.PlannedFor(w).Count > 0), TimeSpan.FromMilliseconds(500),
             "every held joiner released");
         await mapping.QuiesceAsync();
 
@@ -63,7 +63,7 @@ public sealed class HeldChangeTests(TwoReplicasFixture mapping) : IClassFixture<
         await Task.Delay(1500);
         Assert.Empty(mapping.Bus.PlannedFor(worker));
 
-        await mapping.AdvanceUntilAsync(() => mapping.Bus.PlannedFor(worker).Count > 0, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1), "pre-hire joiner released");
+        await mapping.AdvanceUntilAsync(provisionFrom, () => mapping.Bus.PlannedFor(worker).Count > 0, TimeSpan.FromMilliseconds(500), "pre-hire joiner released");
         var joiner = Assert.Single(mapping.Bus.PlannedFor(worker));
         Assert.Equal(ChangeKind.Joiner, joiner.ChangeKind);
         Assert.InRange(joiner.PlannedAt, provisionFrom, provisionFrom.AddSeconds(10));
@@ -90,7 +90,7 @@ public sealed class HeldChangeTests(TwoReplicasFixture mapping) : IClassFixture<
         await Task.Delay(1500);
         Assert.Single(mapping.Bus.PlannedFor(worker));
 
-        await mapping.AdvanceUntilAsync(() => mapping.Bus.PlannedFor(worker).Count > 1, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1), "leaver released");
+        await mapping.AdvanceUntilAsync(terminationAt, () => mapping.Bus.PlannedFor(worker).Count > 1, TimeSpan.FromMilliseconds(500), "leaver released");
         await mapping.QuiesceAsync();
         var leaver = mapping.Bus.PlannedFor(worker)[1];
         Assert.Equal((ChangeKind.Leaver, record.RecordId, 1L), (leaver.ChangeKind, leaver.RecordId, leaver.Revision));
@@ -120,7 +120,7 @@ public sealed class HeldChangeTests(TwoReplicasFixture mapping) : IClassFixture<
         await Task.Delay(1500);
         Assert.Single(mapping.Bus.PlannedFor(worker));
 
-        await mapping.AdvanceUntilAsync(() => mapping.Bus.PlannedFor(worker).Count > 1, TimeSpan.FromHours(6), TimeSpan.FromDays(2), "newest held change released");
+        await mapping.AdvanceUntilAsync(secondDue, () => mapping.Bus.PlannedFor(worker).Count > 1, TimeSpan.FromHours(6), "newest held change released");
         await mapping.QuiesceAsync();
         var changes = mapping.Bus.PlannedFor(worker);
         Assert.Equal(2, changes.Count);
