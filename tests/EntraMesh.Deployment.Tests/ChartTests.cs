@@ -198,6 +198,18 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void The_default_rule_set_is_the_sample_and_its_targets_are_the_dispatch_targets()
+    {
+        Assert.Equal(File.ReadAllText(Repository.PathOf("samples", "rules", "csv2scim.yaml")), File.ReadAllText(Repository.PathOf("charts", "entramesh", "files", "rules.yaml")));
+        var dispatchTargets = Manifests.Env(Default.Value.Deployment("dispatch"))
+            .Where(e => ((string)e["name"]!).EndsWith("__Name", StringComparison.Ordinal))
+            .Select(e => (string?)e["value"])
+            .Order()
+            .ToArray();
+        Assert.Equal(["woodgrove-ad", "woodgrove-cloud"], dispatchTargets);
+    }
+
+    [Fact]
     public void A_configuration_change_rolls_the_pods()
     {
         static string Checksum(Manifests m) => (string)m.Deployment("ingest")["spec"]!["template"]!["metadata"]!["annotations"]!["checksum/config"]!;
