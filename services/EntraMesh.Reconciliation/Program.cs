@@ -1,16 +1,16 @@
 using EntraMesh.Hosting;
-using EntraMesh.Hosting.Data;
-using EntraMesh.Hosting.Messaging;
+using EntraMesh.Reconciliation;
+using EntraMesh.Reconciliation.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddServiceDatabase("reconciliation", typeof(Program).Assembly);
-builder.AddMessaging();
+builder.AddReconciliation();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapReconciliationApi();
 
 app.Run();
 
