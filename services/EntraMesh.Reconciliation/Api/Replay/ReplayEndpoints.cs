@@ -55,10 +55,10 @@ public static class ReplayEndpoints
         var reason = Reason(body!.Reason, errors);
         if (errors.Count > 0) return ApiProblems.Invalid(errors);
 
-        var worker = new WorkerKey(sourceId, workerId);
+        var worker = new WorkerKey(RouteIds.Decode(sourceId), RouteIds.Decode(workerId));
         var receipt = await replays.ReplayAsync(worker, principal!, reason!, cancellationToken);
         if (receipt is null) return ApiProblems.UnknownWorker(worker);
-        var location = $"/api/reconciliation/workers/{Uri.EscapeDataString(sourceId)}/{Uri.EscapeDataString(workerId)}";
+        var location = $"{ReconciliationApi.Prefix}/workers/{Uri.EscapeDataString(worker.SourceId)}/{Uri.EscapeDataString(worker.WorkerId)}";
         return TypedResults.Accepted(location, receipt);
     }
 

@@ -41,12 +41,12 @@ public static class WorkerEndpoints
             return ApiProblems.Invalid("format", "Expected json or csv.");
         }
 
-        var key = new WorkerKey(sourceId, workerId);
+        var key = new WorkerKey(RouteIds.Decode(sourceId), RouteIds.Decode(workerId));
         var worker = await workers.FindAsync(key, cancellationToken);
         if (worker is null) return ApiProblems.UnknownWorker(key);
         if (!csv) return TypedResults.Ok(worker);
 
-        return CsvExport.Stream($"timeline-{CsvExport.SafeFileName(sourceId)}-{CsvExport.SafeFileName(workerId)}.csv", CsvHeader, worker.Timeline.ToAsyncEnumerable(), item =>
+        return CsvExport.Stream($"timeline-{CsvExport.SafeFileName(key.SourceId)}-{CsvExport.SafeFileName(key.WorkerId)}.csv", CsvHeader, worker.Timeline.ToAsyncEnumerable(), item =>
         [
             item.Id, item.At, item.RecordedAt, item.Event, item.Target, item.Revision, item.State, item.Effect, item.ChangeId,
             item.MessageId, item.TraceId, item.Detail?.GetRawText(),
