@@ -5,6 +5,7 @@ using EntraMesh.Reconciliation.Api.Listing;
 using EntraMesh.Reconciliation.Api.Summary;
 using EntraMesh.Reconciliation.ReadModel;
 using EntraMesh.Reconciliation.Tests.Infrastructure;
+using EntraMesh.Testing;
 
 namespace EntraMesh.Reconciliation.Tests;
 
@@ -190,6 +191,33 @@ public sealed class JourneyTests(ReconciliationFixture fixture) : IClassFixture<
         Assert.Equal(400, cloud.StatusCode);
         Assert.Equal("InvalidDataFormat", worker.ErrorCode);
         Assert.Equal("Invalid Data Format", worker.ErrorReason);
+    }
+
+    [Fact]
+    public async Task Event_naming_no_worker_is_kept_aside_and_the_rest_of_its_batch_is_applied()
+    {
+        var valid = new Journey("sap", "valid-next-to-invalid", target: "invalid-test");
+        var nameless = new Journey("sap", " ", target: "invalid-test");
+        await Host.PublishAsync(valid.Accepted());
+        await Host.PublishAsync(nameless.Accepted());
+        await Host.PublishAsync(new ProvisioningSubmitted
+        {
+            SubmissionId = valid.SubmissionId,
+            Target = "invalid-test",
+            JobId = valid.JobId,
+            SubmittedAt = valid.SubmittedAt,
+            Operations = [valid.Operation(), nameless.Operation()],
+        });
+
+        await Host.WaitForWorkerAsync(valid.SourceId, valid.WorkerId, w => w.State == WorkerState.Submitted);
+        var kept = await Eventually.WaitForAsync(
+            () => fixture.ScalarAsync<long>("SELECT count(*) FROM invalid_event", "reconciliation"), count => count == 2);
+        Assert.Equal(2, kept);
+        Assert.Equal(1, await fixture.ScalarAsync<long>(
+            "SELECT count(*) FROM invalid_event WHERE message_type = 'WorkerRecordAccepted' AND reason = 'workerId is missing'", "reconciliation"));
+        Assert.Equal(1, await fixture.ScalarAsync<long>(
+            "SELECT count(*) FROM invalid_event WHERE message_type = 'ProvisioningSubmitted' AND reason LIKE 'operations [1]%'", "reconciliation"));
+        await ReadModelAssertions.AssertDrainedWithoutErrorsAsync(fixture);
     }
 
     async Task PublishAllAsync(params object[] messages)
