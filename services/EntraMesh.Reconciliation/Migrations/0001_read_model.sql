@@ -80,13 +80,14 @@ CREATE TABLE worker_target (
     PRIMARY KEY (source_id, worker_id, target)
 );
 
+-- Lists of one target (by state, or by last change). Every index here costs every projected event, so there are few.
 CREATE INDEX worker_target_by_target_state ON worker_target (target, state, source_id, worker_id);
-CREATE INDEX worker_target_by_state ON worker_target (state, source_id, worker_id, target);
-CREATE INDEX worker_target_by_updated ON worker_target (updated_at, source_id, worker_id, target);
+CREATE INDEX worker_target_by_target_updated ON worker_target (target, updated_at, source_id, worker_id);
+-- What needs a human, across targets: the stuck and failures lists, bulk replay, failures by error code.
+CREATE INDEX worker_target_attention ON worker_target (source_id, worker_id, target) WHERE state IN ('Failed', 'Rejected', 'Stuck');
+CREATE INDEX worker_target_failures ON worker_target (target, state, error_code) WHERE state IN ('Failed', 'Rejected');
 -- Candidates for the stuck scan.
 CREATE INDEX worker_target_submitted ON worker_target (submitted_at) WHERE state = 'Submitted';
--- Failures by error code for the summary.
-CREATE INDEX worker_target_failures ON worker_target (target, state, error_code) WHERE state IN ('Failed', 'Rejected');
 
 -- Every event seen for a worker, applied or not, plus operators' replay requests.
 CREATE TABLE timeline_entry (

@@ -69,16 +69,15 @@ public sealed partial class Projector(Outbox outbox, TimeProvider time, Reconcil
 
         var target = e is LaneEvent lane ? lane.Target : null;
         var changeId = e is LaneEvent { ChangeId: { } id } ? id : (Guid?)null;
-        var detail = e.Describe().Where(pair => pair.Value is not null).ToDictionary(pair => pair.Key, pair => pair.Value);
         changes.Timeline.Add(new TimelineEntry(
-            e.Worker, target, e.Revision, e.Name, e.State, effect, e.OccurredAt, now, changeId, e.MessageId, e.TraceId,
-            detail.Count == 0 ? null : JsonSerializer.Serialize(detail, Json)));
+            e.Worker, target, e.Revision, e.Name, e.State, effect, e.OccurredAt, now, changeId, e.MessageId, e.TraceId, DetailJson.Of(e.Describe())));
     }
 
     static void Collect(IEnumerable<WorkerProjection> projections, ProjectionChanges changes)
     {
         foreach (var projection in projections.Where(projection => projection.Changed))
         {
+            projection.Complete();
             changes.Workers.Add(projection.Worker);
             changes.Counts.Move(CountDeltas.WorkersScope, projection.InitialState, projection.Worker.State);
             foreach (var lane in projection.TouchedLanes)
@@ -103,16 +102,22 @@ public sealed partial class Projector(Outbox outbox, TimeProvider time, Reconcil
     {
         metrics.Batch(messages);
         foreach (var sample in changes.Latency) metrics.Succeeded(sample);
-        foreach (var entry in changes.Timeline.Where(entry => entry is { Event: "StuckDetected", Effect: ApplyEffect.Applied }))
+        var stuck = changes.Timeline.Where(entry => entry is { Event: "StuckDetected", Effect: ApplyEffect.Applied }).ToList();
+        foreach (var entry in stuck)
         {
             metrics.Stuck(entry.Target ?? "");
-            LogStuck(logger, entry.Worker.SourceId, entry.Worker.WorkerId, entry.Target ?? "");
+            LogStuckWorker(logger, entry.Worker.SourceId, entry.Worker.WorkerId, entry.Target ?? "");
         }
+
+        if (stuck.Count > 0) LogStuck(logger, stuck.Count, stuck[0].Worker.SourceId, stuck[0].Worker.WorkerId);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kept unusable {MessageType} message {MessageId} in invalid_event: {Reason}")]
     static partial void LogInvalidMessage(ILogger logger, string messageType, Guid? messageId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {SourceId}/{WorkerId} is stuck in target {Target}: submitted, no outcome in time")]
-    static partial void LogStuck(ILogger logger, string sourceId, string workerId, string target);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} submitted change(s) had no outcome in time and are now Stuck (e.g. worker {SourceId}/{WorkerId}); see /api/reconciliation/stuck")]
+    static partial void LogStuck(ILogger logger, int count, string sourceId, string workerId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Worker {SourceId}/{WorkerId} is stuck in target {Target}: submitted, no outcome in time")]
+    static partial void LogStuckWorker(ILogger logger, string sourceId, string workerId, string target);
 }

@@ -60,9 +60,11 @@ public sealed class WorkerProjection
             if (e.Revision == Worker.Revision) Worker.TraceId = e.TraceId ?? Worker.TraceId;
         }
 
-        OverallState.Compute(Worker, lanes.Values);
         return effect;
     }
+
+    /// <summary>Derives the overall state once every event of the batch is applied.</summary>
+    public void Complete() => OverallState.Compute(Worker, lanes.Values);
 
     ApplyEffect ApplyAccepted(RecordAccepted accepted)
     {

@@ -46,7 +46,9 @@ public sealed class ListReader(NpgsqlDataSource dataSource)
     {
         var command = dataSource.CreateCommand();
         var targets = query.Scope == ListScope.Targets;
-        var keyColumns = targets ? new[] { "source_id", "worker_id", "target" } : ["source_id", "worker_id"];
+        // Within one target (source, worker) is unique: leaving target out of the key lets the indexes serve the range.
+        var withTargetKey = targets && query.Target is null;
+        var keyColumns = withTargetKey ? new[] { "source_id", "worker_id", "target" } : ["source_id", "worker_id"];
         var sortColumns = query.Sort.Field == ListSortField.UpdatedAt ? ["updated_at", .. keyColumns] : keyColumns;
         var conditions = new List<string>();
 
@@ -75,7 +77,7 @@ public sealed class ListReader(NpgsqlDataSource dataSource)
             values.Add("@after_worker");
             command.Parameters.Add(new NpgsqlParameter("after_source", after.SourceId));
             command.Parameters.Add(new NpgsqlParameter("after_worker", after.WorkerId));
-            if (targets)
+            if (withTargetKey)
             {
                 values.Add("@after_target");
                 command.Parameters.Add(new NpgsqlParameter("after_target", after.Target!));
