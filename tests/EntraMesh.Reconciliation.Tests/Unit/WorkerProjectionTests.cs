@@ -27,6 +27,7 @@ public sealed class WorkerProjectionTests
 
         worker.Apply(Accepted(1, at: 0), T0);
         worker.Apply(Accepted(1, at: 0), T0);
+        worker.Complete();
 
         var sample = Assert.Single(worker.LatencySamples);
         Assert.Equal(TimeSpan.FromMinutes(10), sample.Latency);
@@ -39,6 +40,7 @@ public sealed class WorkerProjectionTests
         var worker = NewWorker();
         worker.Apply(Accepted(1), T0);
         worker.Apply(Succeeded(2, at: 600), T0.AddMinutes(10));
+        worker.Complete();
 
         Assert.Equal((2L, WorkerState.Succeeded), (worker.Worker.Revision, worker.Worker.State));
         Assert.Null(worker.Worker.AcceptedAt);
@@ -53,9 +55,11 @@ public sealed class WorkerProjectionTests
         var worker = NewWorker();
         worker.Apply(Accepted(1), T0);
         worker.Apply(new WorkerSkipped { Worker = Key, Revision = 1, OccurredAt = T0.AddSeconds(1), Reason = SkipReason.OutOfScope, Detail = "contractor" }, T0);
+        worker.Complete();
 
         Assert.Equal((WorkerState.Skipped, "OutOfScope", "contractor"), (worker.Worker.State, worker.Worker.SkipReason, worker.Worker.SkipDetail));
         Assert.Equal(ApplyEffect.AlreadyFurther, worker.Apply(Accepted(1), T0));
+        worker.Complete();
         Assert.Equal(WorkerState.Skipped, worker.Worker.State);
     }
 }
