@@ -1,6 +1,9 @@
 using EntraMesh.Hosting;
+using EntraMesh.Hosting.Data;
+using EntraMesh.Hosting.Messaging;
 using EntraMesh.Reconciliation;
 using EntraMesh.Reconciliation.Api;
+using EntraMesh.Reconciliation.Projection;
 using EntraMesh.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -37,7 +40,10 @@ public sealed class BenchHost : IAsyncDisposable
             ["ENTRAMESH_SECRETS_DIR"] = "/nonexistent",
         });
 
+        // As Program.cs does.
         builder.AddServiceDefaults();
+        builder.AddServiceDatabase("reconciliation", typeof(ReconciliationOptions).Assembly);
+        builder.AddMessaging(bus => bus.AddReconciliationProjection());
         builder.AddReconciliation();
         var app = builder.Build();
         app.MapDefaultEndpoints();

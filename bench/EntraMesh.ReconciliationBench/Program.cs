@@ -9,14 +9,15 @@ int Option(string name, int fallback) => options.TryGetValue(name, out var value
 var projectionWorkers = Option("workers", 20_000);
 var runs = Option("runs", 3);
 var population = Option("population", 1_000_000);
-var record = !options.ContainsKey("no-record");
+var skipProjection = options.ContainsKey("skip-projection");
+var record = !options.ContainsKey("no-record") && !skipProjection;
 using var cancel = new CancellationTokenSource(TimeSpan.FromHours(1));
 
 Console.WriteLine($"Machine: {Machine.Describe()}; load {Machine.Load()}");
 var loads = new List<string> { Machine.Load() };
 
 var projection = new List<ProjectionBench.Result>();
-for (var run = 0; run < runs; run++)
+for (var run = 0; run < (skipProjection ? 0 : runs); run++)
 {
     var result = await ProjectionBench.RunAsync(projectionWorkers, cancel.Token);
     projection.Add(result);
@@ -38,6 +39,7 @@ foreach (var (run, index) in queries.Runs.Select((run, index) => (run, index)))
         $"summary p50 {run.SummaryP50:0.0} ms, p99 {run.SummaryP99:0.0} ms, max {run.SummaryMax:0.0} ms; list page p99 {run.ListP99:0.0} ms");
 }
 
+if (skipProjection) projection.Add(new ProjectionBench.Result(1, 1, 1, true, default));
 var messagesPerSecond = Stats.Spread(projection.Select(r => r.MessagesPerSecond).ToList(), "0");
 var eventsPerSecond = Stats.Spread(projection.Select(r => r.EventsPerSecond).ToList(), "0");
 var lookupP50 = Stats.Spread(queries.Runs.Select(r => r.LookupP50).ToList(), "0.0");

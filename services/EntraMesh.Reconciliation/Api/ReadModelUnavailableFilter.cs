@@ -11,7 +11,7 @@ public sealed partial class ReadModelUnavailableFilter(ILogger<ReadModelUnavaila
         {
             return await next(context);
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (exception is NpgsqlException { IsTransient: true } or TimeoutException && !context.HttpContext.RequestAborted.IsCancellationRequested)
         {
             LogUnavailable(logger, exception, context.HttpContext.Request.Path);
             return TypedResults.Problem(

@@ -11,9 +11,3 @@ public sealed record ListSort(ListSortField Field, bool Descending)
 
     public override string ToString() => (Descending ? "-" : "") + (Field == ListSortField.WorkerId ? "workerId" : "updatedAt");
 }
-
-public enum ListSortField
-{
-    WorkerId,
-    UpdatedAt,
-}
