@@ -33,6 +33,7 @@ public sealed class ApiTests(ReconciliationFixture fixture) : IClassFixture<Reco
     [InlineData("/api/reconciliation/summary?window=forever", "window")]
     [InlineData("/api/reconciliation/summary?window=P365D", "window")]
     [InlineData("/api/reconciliation/workers/workday/1513?format=pdf", "format")]
+    [InlineData("/api/reconciliation/workers?sourceId=work%00day", "sourceId")]
     public async Task Bad_filter_is_a_400_problem_naming_the_parameter(string url, string parameter)
     {
         using var response = await Host.Client.GetAsync(url);

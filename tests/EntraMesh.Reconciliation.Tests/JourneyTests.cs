@@ -198,8 +198,12 @@ public sealed class JourneyTests(ReconciliationFixture fixture) : IClassFixture<
     {
         var valid = new Journey("sap", "valid-next-to-invalid", target: "invalid-test");
         var nameless = new Journey("sap", " ", target: "invalid-test");
+        var unstorable = new Journey("sap", "nul\0id", target: "invalid-test");
+        var oddReason = new Journey("sap", "odd-reason", target: "invalid-test");
         await Host.PublishAsync(valid.Accepted());
         await Host.PublishAsync(nameless.Accepted());
+        await Host.PublishAsync(unstorable.Accepted());
+        await Host.PublishAsync(oddReason.Skipped(SkipReason.Invalid, "bad\0value"));
         await Host.PublishAsync(new ProvisioningSubmitted
         {
             SubmissionId = valid.SubmissionId,
@@ -210,9 +214,13 @@ public sealed class JourneyTests(ReconciliationFixture fixture) : IClassFixture<
         });
 
         await Host.WaitForWorkerAsync(valid.SourceId, valid.WorkerId, w => w.State == WorkerState.Submitted);
+        var skipped = await Host.WaitForWorkerAsync(oddReason.SourceId, oddReason.WorkerId, w => w.State == WorkerState.Skipped);
+        Assert.Equal("bad\uFFFDvalue", skipped.SkipDetail);
         var kept = await Eventually.WaitForAsync(
-            () => fixture.ScalarAsync<long>("SELECT count(*) FROM invalid_event", "reconciliation"), count => count == 2);
-        Assert.Equal(2, kept);
+            () => fixture.ScalarAsync<long>("SELECT count(*) FROM invalid_event", "reconciliation"), count => count == 3);
+        Assert.Equal(3, kept);
+        Assert.Equal(1, await fixture.ScalarAsync<long>(
+            "SELECT count(*) FROM invalid_event WHERE reason = 'workerId contain(s) a NUL character'", "reconciliation"));
         Assert.Equal(1, await fixture.ScalarAsync<long>(
             "SELECT count(*) FROM invalid_event WHERE message_type = 'WorkerRecordAccepted' AND reason = 'workerId is missing'", "reconciliation"));
         Assert.Equal(1, await fixture.ScalarAsync<long>(

@@ -22,7 +22,7 @@ public static class EventTranslator
             RecordId = m.RecordId,
             EffectiveAt = UtcOrNull(m.EffectiveAt),
             Terminated = m.Terminated,
-            Channel = m.Channel,
+            Channel = Clean(m.Channel),
             MessageId = messageId,
             TraceId = traceId,
         });
@@ -42,8 +42,8 @@ public static class EventTranslator
             ChangeId = m.ChangeId,
             ChangeKind = m.ChangeKind,
             Priority = m.Priority,
-            ChangedAttributes = m.ChangedAttributes ?? [],
-            RuleSetVersion = m.RuleSetVersion,
+            ChangedAttributes = (m.ChangedAttributes ?? []).Select(name => Clean(name) ?? "").ToList(),
+            RuleSetVersion = Clean(m.RuleSetVersion),
             MessageId = messageId,
             TraceId = traceId,
         });
@@ -51,7 +51,9 @@ public static class EventTranslator
 
     public static Translation From(IdentityChangeSkipped m, Guid? messageId, string? traceId)
     {
-        var problem = Missing(("sourceId", m.SourceId), ("workerId", m.WorkerId));
+        var problem = string.IsNullOrWhiteSpace(m.Target)
+            ? Missing(("sourceId", m.SourceId), ("workerId", m.WorkerId))
+            : Missing(("sourceId", m.SourceId), ("workerId", m.WorkerId), ("target", m.Target));
         if (problem is not null) return Translation.Rejected(problem, Ids(("recordId", m.RecordId), ("revision", m.Revision)));
         var worker = new WorkerKey(m.SourceId, m.WorkerId);
         if (string.IsNullOrWhiteSpace(m.Target))
@@ -59,14 +61,14 @@ public static class EventTranslator
             return Translation.Of(new WorkerSkipped
             {
                 Worker = worker, Revision = m.Revision, OccurredAt = Utc(m.SkippedAt), RecordId = m.RecordId,
-                Reason = m.Reason, HeldUntil = UtcOrNull(m.HeldUntil), Detail = m.Detail, MessageId = messageId, TraceId = traceId,
+                Reason = m.Reason, HeldUntil = UtcOrNull(m.HeldUntil), Detail = Clean(m.Detail), MessageId = messageId, TraceId = traceId,
             });
         }
 
         return Translation.Of(new ChangeSkipped
         {
             Worker = worker, Revision = m.Revision, Target = m.Target, OccurredAt = Utc(m.SkippedAt), RecordId = m.RecordId,
-            Reason = m.Reason, HeldUntil = UtcOrNull(m.HeldUntil), Detail = m.Detail, MessageId = messageId, TraceId = traceId,
+            Reason = m.Reason, HeldUntil = UtcOrNull(m.HeldUntil), Detail = Clean(m.Detail), MessageId = messageId, TraceId = traceId,
         });
     }
 
@@ -92,7 +94,7 @@ public static class EventTranslator
     public static Translation From(ProvisioningSubmitted m, Guid? messageId, string? traceId)
     {
         var identifiers = Ids(("submissionId", m.SubmissionId), ("target", m.Target));
-        if (string.IsNullOrWhiteSpace(m.Target)) return Translation.Rejected("target is missing", identifiers);
+        if (Missing(("target", m.Target)) is { } problem) return Translation.Rejected(problem, identifiers);
         var operations = m.Operations ?? [];
         var events = new List<PipelineEvent>(operations.Count);
         var unusable = new List<int>();
@@ -115,9 +117,9 @@ public static class EventTranslator
                 ChangeId = op.ChangeId,
                 ChangeKind = op.ChangeKind,
                 SubmissionId = m.SubmissionId,
-                JobId = m.JobId,
-                RequestId = m.RequestId,
-                BulkId = op.BulkId,
+                JobId = Clean(m.JobId),
+                RequestId = Clean(m.RequestId),
+                BulkId = Clean(op.BulkId),
                 MessageId = messageId,
                 TraceId = traceId,
             });
@@ -129,7 +131,7 @@ public static class EventTranslator
     public static Translation From(ProvisioningRejected m, Guid? messageId, string? traceId)
     {
         var identifiers = Ids(("submissionId", m.SubmissionId), ("target", m.Target));
-        if (string.IsNullOrWhiteSpace(m.Target)) return Translation.Rejected("target is missing", identifiers);
+        if (Missing(("target", m.Target)) is { } problem) return Translation.Rejected(problem, identifiers);
         var operations = m.Operations ?? [];
         var events = new List<PipelineEvent>(operations.Count);
         var unusable = new List<int>();
@@ -152,10 +154,10 @@ public static class EventTranslator
                 ChangeId = op.ChangeId,
                 ChangeKind = op.ChangeKind,
                 SubmissionId = m.SubmissionId,
-                BulkId = op.BulkId,
+                BulkId = Clean(op.BulkId),
                 StatusCode = op.StatusCode,
-                ErrorCode = op.ErrorCode,
-                Error = op.Error,
+                ErrorCode = Clean(op.ErrorCode),
+                Error = Clean(op.Error),
                 MessageId = messageId,
                 TraceId = traceId,
             });
@@ -178,12 +180,12 @@ public static class EventTranslator
             ChangeId = m.ChangeId,
             Status = m.Status,
             SubmissionId = m.SubmissionId,
-            JobId = m.JobId,
-            LogId = m.LogId,
-            Action = m.Action,
-            ErrorCode = m.ErrorCode,
-            ErrorReason = m.ErrorReason,
-            TargetObjectId = m.TargetObjectId,
+            JobId = Clean(m.JobId),
+            LogId = Clean(m.LogId),
+            Action = Clean(m.Action),
+            ErrorCode = Clean(m.ErrorCode),
+            ErrorReason = Clean(m.ErrorReason),
+            TargetObjectId = Clean(m.TargetObjectId),
             ObservedAt = UtcOrNull(m.ObservedAt),
             MessageId = messageId,
             TraceId = traceId,
@@ -199,15 +201,23 @@ public static class EventTranslator
 
     static DateTimeOffset? UtcOrNull(DateTimeOffset? value) => value is { } v ? Utc(v) : null;
 
+    /// <summary>Names of identifying fields that are empty, or hold a NUL character (PostgreSQL text cannot).</summary>
     static string? Missing(params (string Name, string? Value)[] fields)
     {
         var missing = fields.Where(field => string.IsNullOrWhiteSpace(field.Value)).Select(field => field.Name).ToList();
-        return missing.Count == 0 ? null : string.Join(", ", missing) + (missing.Count == 1 ? " is missing" : " are missing");
+        var unusable = fields.Where(field => field.Value?.Contains('\0') == true).Select(field => field.Name).ToList();
+        var problems = new List<string>();
+        if (missing.Count > 0) problems.Add(string.Join(", ", missing) + (missing.Count == 1 ? " is missing" : " are missing"));
+        if (unusable.Count > 0) problems.Add(string.Join(", ", unusable) + " contain(s) a NUL character");
+        return problems.Count == 0 ? null : string.Join("; ", problems);
     }
+
+    /// <summary>Free text as PostgreSQL can store it: NUL characters become U+FFFD.</summary>
+    public static string? Clean(string? value) => value?.Replace('\0', '\uFFFD');
 
     static string? Unusable(List<int> indexes) =>
         indexes.Count == 0 ? null : $"operations [{string.Join(", ", indexes)}] name no source or worker";
 
     static IReadOnlyDictionary<string, object?> Ids(params (string Name, object? Value)[] values) =>
-        values.ToDictionary(value => value.Name, value => value.Value);
+        values.ToDictionary(value => value.Name, value => value.Value is string text ? Clean(text) : value.Value);
 }

@@ -84,6 +84,12 @@ public static class ListQueryParser
             return null;
         }
 
+        if (value is not null && value.Contains('\0'))
+        {
+            errors[name] = ["Contains a NUL character."];
+            return null;
+        }
+
         return value;
     }
 

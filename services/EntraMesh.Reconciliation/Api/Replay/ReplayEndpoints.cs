@@ -49,13 +49,13 @@ public static class ReplayEndpoints
         var (body, problem) = await ReadAsync<ReplayBody>(request, cancellationToken);
         if (problem is not null) return problem;
 
+        var worker = new WorkerKey(RouteIds.Decode(sourceId), RouteIds.Decode(workerId));
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var principal = Principal.From(request, out var principalProblem);
         if (principalProblem is not null) errors[Principal.Header] = [principalProblem];
         var reason = Reason(body!.Reason, errors);
         if (errors.Count > 0) return ApiProblems.Invalid(errors);
 
-        var worker = new WorkerKey(RouteIds.Decode(sourceId), RouteIds.Decode(workerId));
         var receipt = await replays.ReplayAsync(worker, principal!, reason!, cancellationToken);
         if (receipt is null) return ApiProblems.UnknownWorker(worker);
         var location = $"{ReconciliationApi.Prefix}/workers/{Uri.EscapeDataString(worker.SourceId)}/{Uri.EscapeDataString(worker.WorkerId)}";
