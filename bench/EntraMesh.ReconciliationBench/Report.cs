@@ -14,8 +14,9 @@ public static class Report
         with the read model seeded by COPY; goals: worker lookup p99 at most 20 ms and summary at most 200 ms with
         1,000,000 workers. Figures are medians over the runs, with the spread (min–max) in brackets; load is the 1-minute
         load average before, between and after the phases (the machine is shared with other builds, so wall-clock rates
-        move with it). CPU is what the projection used per 1,000 worker events (service process + PostgreSQL + RabbitMQ):
-        2 cores give 2,000 CPU-ms per second, so 2 / CPU is the rate the machine sustains when nothing else runs.
+        move with it). CPU is what the projection used per 1,000 worker events (service process + all PostgreSQL and
+        RabbitMQ processes, which other engineers' tests share, so an upper bound): 2,000 ÷ that figure is roughly the
+        events/s the 2 cores sustain when nothing else runs.
 
         | date | machine | commit | projection msg/s | projection events/s | CPU s per 1,000 events | workers | lookup p50 ms | lookup p99 ms | summary p50 ms | summary p99 ms | list page p99 ms | seed | load |
         |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
