@@ -79,9 +79,9 @@ public sealed class ApiTests(ReconciliationFixture fixture) : IClassFixture<Reco
             leaver.Accepted(true), leaver.Planned(ChangeKind.Leaver), leaver.Queued(ChangeKind.Leaver), leaver.Submitted(ChangeKind.Leaver), leaver.Outcome(OutcomeStatus.Success),
             joiner.Accepted(), joiner.Planned(), joiner.Queued(), joiner.Submitted(), joiner.Outcome(OutcomeStatus.Failure, "InvalidValue", "bad"),
             queued.Accepted(), queued.Planned(), queued.Queued());
-        await Host.WaitForWorkerAsync("filters", "f-leaver", w => w.State == WorkerState.Succeeded);
-        await Host.WaitForWorkerAsync("filters", "f-joiner", w => w.State == WorkerState.Failed);
-        await Host.WaitForWorkerAsync("filters", "f-queued", w => w.State == WorkerState.Queued);
+        await Host.WaitForWorkerAsync("filters", "f-leaver", w => w.Timeline.Count == 5);
+        await Host.WaitForWorkerAsync("filters", "f-joiner", w => w.Timeline.Count == 5);
+        await Host.WaitForWorkerAsync("filters", "f-queued", w => w.Timeline.Count == 3);
 
         Assert.Equal(["f-joiner", "f-queued"], await WorkerIdsAsync("/api/reconciliation/workers?sourceId=filters&target=cloud"));
         Assert.Equal(["f-queued"], await WorkerIdsAsync("/api/reconciliation/workers?sourceId=filters&state=queued"));
@@ -102,7 +102,7 @@ public sealed class ApiTests(ReconciliationFixture fixture) : IClassFixture<Reco
         var journey = new Journey("csv", "=HYPERLINK(\"http://evil\",\"click\")", target: "cloud");
         await PublishAllAsync(journey.Accepted(), journey.Planned(), journey.Queued(), journey.Submitted(),
             journey.Outcome(OutcomeStatus.Failure, "@SUM(A1)", "+cmd|' /C calc'!A0, -2+3"));
-        await Host.WaitForWorkerAsync(journey.SourceId, journey.WorkerId, w => w.State == WorkerState.Failed);
+        await Host.WaitForWorkerAsync(journey.SourceId, journey.WorkerId, w => w.State == WorkerState.Failed && w.Timeline.Count == 5);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/reconciliation/failures?sourceId=csv");
         request.Headers.Accept.ParseAdd("text/csv");

@@ -133,8 +133,7 @@ public sealed class JourneyTests(ReconciliationFixture fixture) : IClassFixture<
             cloud.Planned(ChangeKind.Joiner), cloud.Queued(ChangeKind.Joiner), cloud.Submitted(ChangeKind.Joiner),
             onPremises.Outcome(OutcomeStatus.Success));
 
-        var moving = await Host.WaitForWorkerAsync(onPremises.SourceId, onPremises.WorkerId,
-            w => w.Targets.Count == 2 && w.Targets.Any(t => t.State == WorkerState.Succeeded));
+        var moving = await Host.WaitForWorkerAsync(onPremises.SourceId, onPremises.WorkerId, w => w.Timeline.Count == 8);
         Assert.Equal(ChangeKind.Mover, moving.ChangeKind);
         Assert.Equal(WorkerState.Submitted, moving.State);
         Assert.Equal(ChangeKind.Leaver, moving.Targets.Single(t => t.Target == "onprem").ChangeKind);
