@@ -16,7 +16,7 @@ internal static class Scim
                 ["method"] = "POST",
                 ["bulkId"] = Guid.NewGuid().ToString(),
                 ["path"] = "/Users",
-                ["data"] = user,
+                ["data"] = user.DeepClone(),
             });
         }
 

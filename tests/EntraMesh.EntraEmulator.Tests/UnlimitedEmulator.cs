@@ -2,7 +2,10 @@ using EntraMesh.Testing;
 
 namespace EntraMesh.EntraEmulator.Tests;
 
-/// <summary>A class fixture: one emulator with the rate limits off, so a class's tests never throttle each other.</summary>
+/// <summary>
+/// A class fixture: one emulator with the call limits off, so a class's tests never throttle each other, and with
+/// User.Read.All granted to the app so tests can read the directory through Graph.
+/// </summary>
 public sealed class UnlimitedEmulator : IAsyncLifetime
 {
     public EntraEmulatorServer Server { get; private set; } = null!;
@@ -11,6 +14,7 @@ public sealed class UnlimitedEmulator : IAsyncLifetime
     {
         ["Emulator:Limits:CallsPerWindow"] = "0",
         ["Emulator:Limits:DailyCalls"] = "0",
+        ["Emulator:Tenants:0:Applications:0:Roles:3"] = "User.Read.All",
     });
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();

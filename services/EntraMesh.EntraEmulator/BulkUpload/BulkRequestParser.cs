@@ -18,6 +18,7 @@ public static class BulkRequestParser
 
     public static List<BulkOperation> Parse(ReadOnlySpan<byte> json, JobSchema schema, int maxOperations)
     {
+        if (json.Trim(" \t\r\n"u8).IsEmpty) throw new BulkRequestException("body", "is empty; a SCIM BulkRequest is required");
         var reader = new Utf8JsonReader(json, isFinalBlock: true, new JsonReaderState(ReaderOptions));
         try
         {

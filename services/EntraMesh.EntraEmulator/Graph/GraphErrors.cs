@@ -14,6 +14,14 @@ public static class GraphErrors
     {
         var call = EmulatorCall.Of(context);
         var response = context.Response;
+        var requestId = call?.RequestId ?? Guid.NewGuid().ToString();
+        var clientRequestId = call?.ClientRequestId ?? requestId;
+        if (call is null)
+        {
+            response.Headers["request-id"] = requestId;
+            response.Headers["client-request-id"] = clientRequestId;
+        }
+
         response.StatusCode = status;
         response.ContentType = "application/json";
         if (retryAfter is { } wait) response.Headers.RetryAfter = RetryAfterSeconds(wait).ToString(CultureInfo.InvariantCulture);
@@ -25,8 +33,8 @@ public static class GraphErrors
         writer.WriteString("message", message);
         writer.WriteStartObject("innerError");
         writer.WriteString("date", (call?.At ?? DateTimeOffset.UtcNow).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
-        writer.WriteString("request-id", call?.RequestId ?? context.TraceIdentifier);
-        writer.WriteString("client-request-id", call?.ClientRequestId ?? context.TraceIdentifier);
+        writer.WriteString("request-id", requestId);
+        writer.WriteString("client-request-id", clientRequestId);
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndObject();
