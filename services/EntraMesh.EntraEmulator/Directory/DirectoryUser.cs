@@ -19,7 +19,17 @@ public sealed class DirectoryUser
 
     public bool IsOnPremises => OnPremisesDomain is not null;
 
-    public bool AccountEnabled { get; set; } = true;
+    /// <summary>Whether the account is enabled; also kept as the target's property (accountEnabled, or accountDisabled in AD).</summary>
+    public bool AccountEnabled
+    {
+        get;
+        set
+        {
+            field = value;
+            if (IsOnPremises) Properties[Processing.TargetProperties.AdAccountDisabled] = value ? "False" : "True";
+            else Properties[Processing.TargetProperties.AccountEnabled] = value ? "True" : "False";
+        }
+    }
 
     /// <summary>Object id of the manager.</summary>
     public string? ManagerId { get; set; }
