@@ -134,10 +134,11 @@ public sealed class EntraEmulatorServer : IAsyncLifetime
     public HttpClient CreateHttpClient() => new(CreateHandler()) { BaseAddress = BaseUrl };
 
     /// <summary>A token from the client credentials grant, without MSAL (default: the configured app and secret).</summary>
-    public async Task<string> AcquireTokenAsync(string? clientId = null, string? clientSecret = null, CancellationToken cancellationToken = default)
+    public async Task<string> AcquireTokenAsync(string? clientId = null, string? clientSecret = null, string? tenantId = null,
+        CancellationToken cancellationToken = default)
     {
         using var client = CreateHttpClient();
-        using var response = await client.PostAsync(TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await client.PostAsync($"{BaseUrl}{tenantId ?? TenantId}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
             ["client_id"] = clientId ?? ClientId,

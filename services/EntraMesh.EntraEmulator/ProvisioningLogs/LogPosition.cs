@@ -23,7 +23,15 @@ public readonly record struct LogPosition(long Ticks, long Sequence) : IComparab
     {
         position = default;
         Span<byte> bytes = stackalloc byte[24];
-        if (token.Length > 32 || !Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != 16) return false;
+        try
+        {
+            if (token.Length > 32 || !Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != 16) return false;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
         position = new LogPosition(BinaryPrimitives.ReadInt64BigEndian(bytes), BinaryPrimitives.ReadInt64BigEndian(bytes[8..]));
         return true;
     }
