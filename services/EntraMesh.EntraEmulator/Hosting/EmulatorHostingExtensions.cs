@@ -2,7 +2,7 @@ using EntraMesh.EntraEmulator.BulkUpload;
 using EntraMesh.EntraEmulator.Certificates;
 using EntraMesh.EntraEmulator.Configuration;
 using EntraMesh.EntraEmulator.Diagnostics;
-using EntraMesh.EntraEmulator.Directory;
+using EntraMesh.EntraEmulator.Users;
 using EntraMesh.EntraEmulator.Faults;
 using EntraMesh.EntraEmulator.Graph;
 using EntraMesh.EntraEmulator.Identity;

@@ -1,6 +1,6 @@
 using EntraMesh.EntraEmulator.Configuration;
 using EntraMesh.EntraEmulator.Diagnostics;
-using EntraMesh.EntraEmulator.Directory;
+using EntraMesh.EntraEmulator.Users;
 using EntraMesh.EntraEmulator.Faults;
 using EntraMesh.EntraEmulator.Jobs;
 using EntraMesh.EntraEmulator.Processing;

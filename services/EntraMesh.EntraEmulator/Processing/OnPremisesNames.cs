@@ -1,4 +1,4 @@
-using EntraMesh.EntraEmulator.Directory;
+using EntraMesh.EntraEmulator.Users;
 
 namespace EntraMesh.EntraEmulator.Processing;
 

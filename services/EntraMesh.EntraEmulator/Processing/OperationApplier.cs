@@ -1,7 +1,7 @@
 using System.Globalization;
 using EntraMesh.EntraEmulator.BulkUpload;
 using EntraMesh.EntraEmulator.Configuration;
-using EntraMesh.EntraEmulator.Directory;
+using EntraMesh.EntraEmulator.Users;
 using EntraMesh.EntraEmulator.Jobs;
 using EntraMesh.EntraEmulator.ProvisioningLogs;
 

@@ -1,5 +1,5 @@
 using EntraMesh.EntraEmulator.BulkUpload;
-using EntraMesh.EntraEmulator.Directory;
+using EntraMesh.EntraEmulator.Users;
 using EntraMesh.EntraEmulator.ProvisioningLogs;
 
 namespace EntraMesh.EntraEmulator.Processing;

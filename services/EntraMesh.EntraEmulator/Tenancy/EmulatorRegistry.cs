@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using EntraMesh.EntraEmulator.Configuration;
 using EntraMesh.EntraEmulator.Diagnostics;
-using EntraMesh.EntraEmulator.Directory;
+using EntraMesh.EntraEmulator.Users;
 using EntraMesh.EntraEmulator.Jobs;
 using EntraMesh.EntraEmulator.State;
 using Microsoft.Extensions.Options;

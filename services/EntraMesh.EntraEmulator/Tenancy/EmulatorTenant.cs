@@ -1,5 +1,5 @@
 using EntraMesh.EntraEmulator.Configuration;
-using EntraMesh.EntraEmulator.Directory;
+using EntraMesh.EntraEmulator.Users;
 using EntraMesh.EntraEmulator.Jobs;
 using EntraMesh.EntraEmulator.ProvisioningLogs;
 using EntraMesh.EntraEmulator.RateLimits;

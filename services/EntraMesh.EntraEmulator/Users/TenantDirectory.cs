@@ -1,4 +1,4 @@
-namespace EntraMesh.EntraEmulator.Directory;
+namespace EntraMesh.EntraEmulator.Users;
 
 /// <summary>
 /// The users of one tenant, indexed by id, by matching key (per target: cloud or one AD domain) and by

@@ -1,4 +1,4 @@
-namespace EntraMesh.EntraEmulator.Directory;
+namespace EntraMesh.EntraEmulator.Users;
 
 /// <summary>
 /// A user in the simulated tenant: in Microsoft Entra ID (cloud) or, when <see cref="OnPremisesDomain"/> is set, in that

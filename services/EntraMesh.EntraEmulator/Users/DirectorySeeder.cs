@@ -3,7 +3,7 @@ using EntraMesh.EntraEmulator.Jobs;
 using EntraMesh.EntraEmulator.Processing;
 using EntraMesh.EntraEmulator.Tenancy;
 
-namespace EntraMesh.EntraEmulator.Directory;
+namespace EntraMesh.EntraEmulator.Users;
 
 /// <summary>Puts a tenant's configured users into its directory (at start and on reset).</summary>
 public static class DirectorySeeder

@@ -3,7 +3,7 @@ using EntraMesh.EntraEmulator.Filtering;
 using EntraMesh.EntraEmulator.ProvisioningLogs;
 using static EntraMesh.EntraEmulator.Processing.TargetProperties;
 
-namespace EntraMesh.EntraEmulator.Directory;
+namespace EntraMesh.EntraEmulator.Users;
 
 /// <summary>
 /// A directory user as Graph's user resource: cloud users directly, AD users as synced users (onPremises* properties).

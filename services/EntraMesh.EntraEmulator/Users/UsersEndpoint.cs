@@ -6,7 +6,7 @@ using EntraMesh.EntraEmulator.Filtering;
 using EntraMesh.EntraEmulator.Graph;
 using EntraMesh.EntraEmulator.Tenancy;
 
-namespace EntraMesh.EntraEmulator.Directory;
+namespace EntraMesh.EntraEmulator.Users;
 
 /// <summary>
 /// <c>GET /users</c> (<c>$filter</c>, <c>$select</c>, <c>$top</c>, paging), <c>GET /users/{id or userPrincipalName}</c> and
