@@ -10,23 +10,28 @@ namespace EntraMesh.EntraEmulator.BulkUpload;
 /// </summary>
 internal static class MultiValuedReader
 {
-    public static void Read(ref Utf8JsonReader reader, string field, ScimUser user, MultiValuedKind kind)
+    static readonly string[] AddressNames = ["streetAddress", "locality", "region", "postalCode", "country", "formatted"];
+
+    /// <summary>Reads the array; field names for errors (<c>prefix.emails[1]</c>) are built only when needed.</summary>
+    public static void Read(ref Utf8JsonReader reader, string prefix, ScimUser user, MultiValuedKind kind)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null) return;
-        if (reader.TokenType != JsonTokenType.StartArray) throw new BulkRequestException(field, "must be an array of objects");
+        if (reader.TokenType != JsonTokenType.StartArray) throw new BulkRequestException($"{prefix}.{AttributeName(kind)}", "must be an array of objects");
 
         var seen = 0; // bit per mapped type already taken
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.StartObject) throw new BulkRequestException($"{field}[{index}]", "must be an object");
-            ReadEntry(ref reader, $"{field}[{index}]", user, kind, ref seen);
+            if (reader.TokenType != JsonTokenType.StartObject) throw new BulkRequestException(Field(prefix, kind, index), "must be an object");
+            ReadEntry(ref reader, prefix, index, user, kind, ref seen);
             index++;
         }
     }
 
-    static void ReadEntry(ref Utf8JsonReader reader, string field, ScimUser user, MultiValuedKind kind, ref int seen)
+    static string Field(string prefix, MultiValuedKind kind, int index) => $"{prefix}.{AttributeName(kind)}[{index}]";
+
+    static void ReadEntry(ref Utf8JsonReader reader, string prefix, int index, ScimUser user, MultiValuedKind kind, ref int seen)
     {
         string? type = null, value = null;
         string?[]? address = kind == MultiValuedKind.Addresses ? new string?[ScimPaths.AddressParts.Length] : null;
@@ -34,20 +39,20 @@ internal static class MultiValuedReader
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = NameBytes(ref reader);
-            if (NameIs(ref reader, "type"u8)) type = ScimUserReader.ReadNullableString(ref reader, field, "type");
+            if (NameIs(ref reader, "type"u8)) type = Text(ref reader, prefix, kind, index, "type");
             else if (NameIs(ref reader, "primary"u8))
             {
                 reader.Read();
                 if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null))
                 {
-                    throw new BulkRequestException(field + ".primary", "must be true or false");
+                    throw new BulkRequestException(Field(prefix, kind, index) + ".primary", "must be true or false");
                 }
             }
-            else if (NameIs(ref reader, "display"u8)) ScimUserReader.ReadNullableString(ref reader, field, "display");
-            else if (kind != MultiValuedKind.Addresses && NameIs(ref reader, "value"u8)) value = ScimUserReader.ReadNullableString(ref reader, field, "value");
+            else if (NameIs(ref reader, "display"u8)) Text(ref reader, prefix, kind, index, "display");
+            else if (kind != MultiValuedKind.Addresses && NameIs(ref reader, "value"u8)) value = Text(ref reader, prefix, kind, index, "value");
             else if (address is not null && FindAddressPart(name) is var part and >= 0)
             {
-                address[part] = ScimUserReader.ReadNullableString(ref reader, field, Encoding.UTF8.GetString(name));
+                address[part] = Text(ref reader, prefix, kind, index, AddressNames[part]);
                 present |= 1 << part;
             }
             else
@@ -78,6 +83,17 @@ internal static class MultiValuedReader
 
                 break;
         }
+    }
+
+    static string? Text(ref Utf8JsonReader reader, string prefix, MultiValuedKind kind, int index, string name)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Null => null,
+            _ => throw new BulkRequestException($"{Field(prefix, kind, index)}.{name}", "must be a string"),
+        };
     }
 
     static int FindAddressPart(ReadOnlySpan<byte> name)

@@ -58,10 +58,10 @@ internal static class ScimUserReader
                 continue;
             }
 
-            if (NameIs(ref reader, "name"u8)) ReadName(ref reader, prefix + ".name", user);
-            else if (NameIs(ref reader, "emails"u8)) MultiValuedReader.Read(ref reader, prefix + ".emails", user, MultiValuedKind.Emails);
-            else if (NameIs(ref reader, "phonenumbers"u8)) MultiValuedReader.Read(ref reader, prefix + ".phoneNumbers", user, MultiValuedKind.PhoneNumbers);
-            else if (NameIs(ref reader, "addresses"u8)) MultiValuedReader.Read(ref reader, prefix + ".addresses", user, MultiValuedKind.Addresses);
+            if (NameIs(ref reader, "name"u8)) ReadName(ref reader, prefix, user);
+            else if (NameIs(ref reader, "emails"u8)) MultiValuedReader.Read(ref reader, prefix, user, MultiValuedKind.Emails);
+            else if (NameIs(ref reader, "phonenumbers"u8)) MultiValuedReader.Read(ref reader, prefix, user, MultiValuedKind.PhoneNumbers);
+            else if (NameIs(ref reader, "addresses"u8)) MultiValuedReader.Read(ref reader, prefix, user, MultiValuedKind.Addresses);
             else if (IsAny(name, ScimPaths.IgnoredMultiValued)) ReadIgnoredArray(ref reader, $"{prefix}.{Encoding.UTF8.GetString(name)}");
             else if (IsAny(name, ScimPaths.Ignored))
             {
@@ -70,9 +70,11 @@ internal static class ScimUserReader
             }
             else if (IsUrn(name))
             {
-                var urn = Encoding.UTF8.GetString(name);
+                var enterprise = IsEnterprise(name);
+                var known = enterprise || IsCoreUser(name) ? null : schema.Find(name);
+                var urn = enterprise ? ScimSchemas.EnterpriseUser : known?.Urn ?? Encoding.UTF8.GetString(name);
                 (namespacesUsed ??= []).Add(urn);
-                ReadExtension(ref reader, $"{prefix}.{urn}", urn, schema, user);
+                ReadExtension(ref reader, prefix, urn, enterprise, known, user);
             }
             else
             {
@@ -109,20 +111,18 @@ internal static class ScimUserReader
         }
     }
 
-    static void ReadExtension(ref Utf8JsonReader reader, string field, string urn, JobSchema schema, ScimUser user)
+    static void ReadExtension(ref Utf8JsonReader reader, string prefix, string urn, bool enterprise, SchemaNamespace? known, ScimUser user)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null) return;
-        if (reader.TokenType != JsonTokenType.StartObject) throw new BulkRequestException(field, "must be an object of the namespace's attributes");
+        if (reader.TokenType != JsonTokenType.StartObject) throw new BulkRequestException($"{prefix}.{urn}", "must be an object of the namespace's attributes");
 
-        var urnBytes = Encoding.UTF8.GetBytes(urn);
-        if (IsEnterprise(urnBytes))
+        if (enterprise)
         {
-            ReadEnterprise(ref reader, field, user);
+            ReadEnterprise(ref reader, prefix, user);
             return;
         }
 
-        var known = IsCoreUser(urnBytes) ? null : schema.Find(urnBytes);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = NameBytes(ref reader);
@@ -135,23 +135,23 @@ internal static class ScimUserReader
                 continue;
             }
 
-            var value = ReadNullableString(ref reader, field, attribute.Name);
+            var value = ReadNullableString(ref reader, prefix, attribute.Path);
             user.Values.Add(new ScimValue(attribute.Path, value, attribute));
         }
     }
 
-    static void ReadEnterprise(ref Utf8JsonReader reader, string field, ScimUser user)
+    static void ReadEnterprise(ref Utf8JsonReader reader, string prefix, ScimUser user)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = NameBytes(ref reader);
             if (TryFind(name, ScimPaths.EnterpriseStrings, out var path))
             {
-                user.Values.Add(new ScimValue(path, ReadNullableString(ref reader, field, ShortName(path))));
+                user.Values.Add(new ScimValue(path, ReadNullableString(ref reader, prefix, path)));
             }
             else if (NameIs(ref reader, "manager"u8))
             {
-                ReadManager(ref reader, field + ".manager", user);
+                ReadManager(ref reader, prefix, user);
             }
             else
             {
@@ -162,16 +162,20 @@ internal static class ScimUserReader
         }
     }
 
-    static void ReadManager(ref Utf8JsonReader reader, string field, ScimUser user)
+    static void ReadManager(ref Utf8JsonReader reader, string prefix, ScimUser user)
     {
         reader.Read();
         user.HasManager = true;
         if (reader.TokenType == JsonTokenType.Null) return;
-        if (reader.TokenType != JsonTokenType.StartObject) throw new BulkRequestException(field, "must be an object with \"value\" (the manager's externalId)");
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new BulkRequestException($"{prefix}.{ScimPaths.Manager}", "must be an object with \"value\" (the manager's externalId)");
+        }
+
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (NameIs(ref reader, "value"u8)) user.ManagerExternalId = ReadNullableString(ref reader, field + ".value");
-            else if (NameIs(ref reader, "displayname"u8) || NameIs(ref reader, "$ref"u8)) ReadNullableString(ref reader, field + ".displayName");
+            if (NameIs(ref reader, "value"u8)) user.ManagerExternalId = ReadNullableString(ref reader, prefix, ScimPaths.Manager + ".value");
+            else if (NameIs(ref reader, "displayname"u8) || NameIs(ref reader, "$ref"u8)) ReadNullableString(ref reader, prefix, ScimPaths.Manager + ".displayName");
             else
             {
                 user.AddUnknown($"{ScimSchemas.EnterpriseUser}:manager.{Encoding.UTF8.GetString(NameBytes(ref reader))}");
@@ -183,17 +187,17 @@ internal static class ScimUserReader
         user.Values.Add(new ScimValue(ScimPaths.Manager, user.ManagerExternalId));
     }
 
-    static void ReadName(ref Utf8JsonReader reader, string field, ScimUser user)
+    static void ReadName(ref Utf8JsonReader reader, string prefix, ScimUser user)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null) return;
-        if (reader.TokenType != JsonTokenType.StartObject) throw new BulkRequestException(field, "must be an object (givenName, familyName, ...)");
+        if (reader.TokenType != JsonTokenType.StartObject) throw new BulkRequestException(prefix + ".name", "must be an object (givenName, familyName, ...)");
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = NameBytes(ref reader);
             if (TryFind(name, ScimPaths.NameParts, out var path))
             {
-                user.Values.Add(new ScimValue(path, ReadNullableString(ref reader, field, path)));
+                user.Values.Add(new ScimValue(path, ReadNullableString(ref reader, prefix, path)));
             }
             else
             {
@@ -233,16 +237,6 @@ internal static class ScimUserReader
             _ => throw new BulkRequestException(field, "must be a string"),
         };
     }
-
-    /// <summary>The attribute name after the enterprise URN, e.g. <c>department</c>.</summary>
-    static string ShortName(string enterprisePath) => enterprisePath switch
-    {
-        ScimPaths.EmployeeNumber => "employeeNumber",
-        ScimPaths.CostCenter => "costCenter",
-        ScimPaths.Organization => "organization",
-        ScimPaths.Division => "division",
-        _ => "department",
-    };
 
     static bool TryCoreString(ReadOnlySpan<byte> name, out string path) => TryFind(name, ScimPaths.CoreStrings, out path);
 

@@ -11,6 +11,8 @@ namespace EntraMesh.EntraEmulator.Processing;
 /// </summary>
 public sealed class BatchProcessor(RuntimeSettings settings, EmulatorCounters counters, TimeProvider time, ILogger<BatchProcessor> logger)
 {
+    const string RedundantExportReason = "The user already has these values in the target; nothing was exported.";
+
     public void Process(ProvisioningJob job, AcceptedBatch batch)
     {
         var began = time.GetUtcNow();
@@ -70,14 +72,13 @@ public sealed class BatchProcessor(RuntimeSettings settings, EmulatorCounters co
                 var reason = $"We were unable to assign '{scim.ManagerExternalId}' as the manager of '{scim.ExternalId}': no User with "
                     + $"{AttributeMap.MatchingProperty(job.Target)} '{scim.ManagerExternalId}' has been provisioned to {job.TargetSystemName}. "
                     + "Send the manager first (or in the same request) and send this user again.";
-                outcome.Steps.Add(new ProvisioningStep("EntryReferenceResolution", "referenceResolution", "failure", reason));
+                outcome.Steps.Add(new ProvisioningStep(StepKind.ReferenceResolution, "failure", Text: reason));
                 outcome.Fail(ErrorCodes.UnresolvedManager, reason, recommendedAction: "Provision the manager, then send this user again.");
                 return;
             }
 
             managerId = manager.Id;
-            outcome.Steps.Add(new ProvisioningStep("EntryReferenceResolution", "referenceResolution", "success",
-                $"Resolved manager '{scim.ManagerExternalId}' to User '{manager.UserPrincipalName}'."));
+            outcome.Steps.Add(new ProvisioningStep(StepKind.ReferenceResolution, "success", scim.ManagerExternalId));
         }
 
         if (string.Equals(managerId, user.ManagerId, StringComparison.OrdinalIgnoreCase)) return;
@@ -92,9 +93,8 @@ public sealed class BatchProcessor(RuntimeSettings settings, EmulatorCounters co
         {
             if (outcome.Status == "success" && !outcome.Created && outcome.Modified.Count == 0)
             {
-                var reason = $"User '{outcome.Operation.User.ExternalId}' already has these values; nothing was exported.";
-                outcome.Steps.Add(export with { Status = "skipped", Description = reason });
-                outcome.Skip(ErrorCodes.RedundantExport, reason);
+                outcome.Steps.Add(new ProvisioningStep(StepKind.ExportSkipped, "skipped"));
+                outcome.Skip(ErrorCodes.RedundantExport, RedundantExportReason);
                 return;
             }
 
@@ -104,12 +104,12 @@ public sealed class BatchProcessor(RuntimeSettings settings, EmulatorCounters co
 
     static ProvisioningLogEntry ToEntry(ProvisioningJob job, OperationOutcome outcome, string cycleId, DateTimeOffset at, DateTimeOffset visibleAt) => new()
     {
-        Id = Guid.NewGuid().ToString(),
+        Id = Guid.NewGuid(),
         Job = job,
         ActivityDateTime = at,
         VisibleAt = visibleAt,
         CycleId = cycleId,
-        ChangeId = Guid.NewGuid().ToString(),
+        ChangeId = Guid.NewGuid(),
         DurationInMilliseconds = Random.Shared.Next(40, 900),
         Action = outcome.Action,
         Status = outcome.Status,

@@ -19,15 +19,13 @@ internal static class OperationApplier
         var scim = outcome.Operation.User;
         var directory = job.Tenant.Directory;
         var target = job.TargetSystemName;
-        var matchOn = AttributeMap.MatchingProperty(job.Target);
-        outcome.Steps.Add(new ProvisioningStep("EntryImport", "import", "success",
-            $"Retrieved User '{scim.ExternalId}' from the inbound provisioning API (bulkId '{outcome.Operation.BulkId}')."));
+        outcome.Steps.Add(new ProvisioningStep(StepKind.Import, "success", outcome.Operation.BulkId));
 
         if (scim.UnknownAttributes is { } unknown)
         {
             var names = string.Join(", ", unknown.Select(name => $"'{name}'"));
             var reason = $"{names} {(unknown.Count == 1 ? "is not a valid propertyName" : "are not valid propertyNames")} of the job's schema; add the attribute to the provisioning app's schema or stop sending it.";
-            outcome.Steps[0] = outcome.Steps[0] with { Status = "failure", Description = reason };
+            outcome.Steps[0] = outcome.Steps[0] with { Status = "failure", Text = reason };
             outcome.Fail(ErrorCodes.UnknownAttribute, reason);
             return;
         }
@@ -35,9 +33,9 @@ internal static class OperationApplier
         var existing = directory.FindByEmployeeId(job.Domain, scim.ExternalId);
         if (existing is null && scim.Active == false)
         {
-            outcome.Steps.Add(new ProvisioningStep("EntryMatching", "matching", "success", $"No User with {matchOn} '{scim.ExternalId}' was found in {target}."));
+            outcome.Steps.Add(new ProvisioningStep(StepKind.NoMatch, "success"));
             var reason = $"User '{scim.ExternalId}' is inactive in the source and does not exist in {target}; nothing was created.";
-            outcome.Steps.Add(new ProvisioningStep("EntryScoping", "scoping", "skipped", reason));
+            outcome.Steps.Add(new ProvisioningStep(StepKind.Scoping, "skipped", Text: reason));
             outcome.Skip(ErrorCodes.InactiveWithoutMatch, reason);
             return;
         }
@@ -52,9 +50,8 @@ internal static class OperationApplier
         var directory = job.Tenant.Directory;
         var target = job.TargetSystemName;
         outcome.Action = "create";
-        outcome.Steps.Add(new ProvisioningStep("EntrySynchronizationAdd", "matching", "success",
-            $"User '{scim.ExternalId}' will be created in {target} (no User with {AttributeMap.MatchingProperty(job.Target)} '{scim.ExternalId}' was found)."));
-        outcome.Steps.Add(new ProvisioningStep("EntryScoping", "scoping", "success", $"User '{scim.ExternalId}' is in scope."));
+        outcome.Steps.Add(new ProvisioningStep(StepKind.MatchedForCreate, "success"));
+        outcome.Steps.Add(new ProvisioningStep(StepKind.Scoping, "success"));
 
         var values = TargetValues(job, scim, outcome);
         var upn = values.GetValueOrDefault(TargetProperties.UserPrincipalName);
@@ -94,7 +91,7 @@ internal static class OperationApplier
         directory.Add(user);
         outcome.User = user;
         outcome.Created = true;
-        outcome.Export = new ProvisioningStep("EntryExportAdd", "export", "success", $"User '{upn}' was created in {target}.", upn);
+        outcome.Export = new ProvisioningStep(StepKind.ExportAdd, "success", upn);
     }
 
     static void Update(ProvisioningJob job, OperationOutcome outcome, DirectoryUser user, DateTimeOffset now)
@@ -104,9 +101,8 @@ internal static class OperationApplier
         var target = job.TargetSystemName;
         outcome.Action = "update";
         outcome.User = user;
-        outcome.Steps.Add(new ProvisioningStep("EntrySynchronizationUpdate", "matching", "success",
-            $"User '{scim.ExternalId}' will be updated in {target} (matched the User with {AttributeMap.MatchingProperty(job.Target)} '{scim.ExternalId}')."));
-        outcome.Steps.Add(new ProvisioningStep("EntryScoping", "scoping", "success", $"User '{scim.ExternalId}' is in scope."));
+        outcome.Steps.Add(new ProvisioningStep(StepKind.MatchedForUpdate, "success"));
+        outcome.Steps.Add(new ProvisioningStep(StepKind.Scoping, "success"));
 
         var values = TargetValues(job, scim, outcome);
         var changes = values.Where(pair => !string.Equals(user.Properties.GetValueOrDefault(pair.Key), pair.Value, StringComparison.Ordinal)).ToList();
@@ -145,8 +141,7 @@ internal static class OperationApplier
         }
 
         if (outcome.Modified.Count > 0) user.ModifiedAt = now;
-        var verb = outcome.Action == "disable" ? "disabled" : "updated";
-        outcome.Export = new ProvisioningStep("EntryExportUpdate", "export", "success", $"User '{user.UserPrincipalName}' was {verb} in {target}.", user.UserPrincipalName);
+        outcome.Export = new ProvisioningStep(outcome.Action == "disable" ? StepKind.ExportDisable : StepKind.ExportUpdate, "success", user.UserPrincipalName);
     }
 
     /// <summary>The target values of the present attributes, in order (later duplicates win). Date-times without a time part do not flow.</summary>
@@ -160,8 +155,8 @@ internal static class OperationApplier
             {
                 if (!text.Contains('T') || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
                 {
-                    outcome.Steps.Add(new ProvisioningStep("EntryFlowSkipped", "processing", "skipped",
-                        $"'{value.Path}' ('{text}') did not flow to {property}: it needs a date and a time, e.g. 2021-05-01T00:00:00-05:00."));
+                    outcome.Steps.Add(new ProvisioningStep(StepKind.FlowSkipped, "skipped",
+                        Text: $"'{value.Path}' ('{text}') did not flow to {property}: it needs a date and a time, e.g. 2021-05-01T00:00:00-05:00."));
                     continue;
                 }
 
@@ -221,8 +216,8 @@ internal static class OperationApplier
     static void FailExport(OperationOutcome outcome, string code, string reason, string target)
     {
         outcome.Fail(code, reason, recommendedAction: "Correct the record in the source and send it again.");
-        outcome.Export = new ProvisioningStep(outcome.Action == "create" ? "EntryExportAdd" : "EntryExportUpdate", "export", "failure",
-            $"Failed to {(outcome.Action == "create" ? "create" : "update")} User '{outcome.Operation.User.ExternalId}' in {target}: {reason}");
+        outcome.Export = new ProvisioningStep(outcome.Action == "create" ? StepKind.ExportAdd : StepKind.ExportUpdate, "failure",
+            Text: $"Failed to {(outcome.Action == "create" ? "create" : "update")} User '{outcome.Operation.User.ExternalId}' in {target}: {reason}");
     }
 
     static bool IsValidUserPrincipalName(string? upn)

@@ -51,7 +51,7 @@ public static class LogEntryWriter
             writer.WriteString("name", step.Name);
             writer.WriteString("provisioningStepType", step.Type);
             writer.WriteString("status", step.Status);
-            writer.WriteString("description", step.Description);
+            writer.WriteString("description", step.Describe(entry));
             writer.WriteStartObject("details");
             if (step.ReportableIdentifier is not null) writer.WriteString("ReportableIdentifier", step.ReportableIdentifier);
             writer.WriteEndObject();

@@ -10,11 +10,11 @@ public static class LogFields
     public static readonly IReadOnlyDictionary<string, FilterField<ProvisioningLogEntry>> All =
         new Dictionary<string, FilterField<ProvisioningLogEntry>>(StringComparer.OrdinalIgnoreCase)
         {
-            ["id"] = FilterField<ProvisioningLogEntry>.ForText(entry => entry.Id),
+            ["id"] = FilterField<ProvisioningLogEntry>.ForText(entry => entry.Id.ToString()),
             ["jobId"] = FilterField<ProvisioningLogEntry>.ForText(entry => entry.Job.JobId),
             [ActivityDateTime] = FilterField<ProvisioningLogEntry>.ForTime(entry => entry.ActivityDateTime),
             ["cycleId"] = FilterField<ProvisioningLogEntry>.ForText(entry => entry.CycleId),
-            ["changeId"] = FilterField<ProvisioningLogEntry>.ForText(entry => entry.ChangeId),
+            ["changeId"] = FilterField<ProvisioningLogEntry>.ForText(entry => entry.ChangeId.ToString()),
             ["tenantId"] = FilterField<ProvisioningLogEntry>.ForText(entry => entry.Job.Tenant.Id),
             ["provisioningAction"] = FilterField<ProvisioningLogEntry>.ForText(entry => entry.Action),
             ["statusInfo/status"] = FilterField<ProvisioningLogEntry>.ForText(entry => entry.Status),

@@ -10,7 +10,7 @@ public sealed class ProvisioningLogEntry
 {
     public long Sequence { get; set; }
 
-    public required string Id { get; init; }
+    public required Guid Id { get; init; }
 
     public required ProvisioningJob Job { get; init; }
 
@@ -20,7 +20,7 @@ public sealed class ProvisioningLogEntry
 
     public required string CycleId { get; init; }
 
-    public required string ChangeId { get; init; }
+    public required Guid ChangeId { get; init; }
 
     public required int DurationInMilliseconds { get; init; }
 
