@@ -134,6 +134,20 @@ public sealed class InspectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_the_identity_Graph_and_inspection_endpoints()
+    {
+        using var http = server.CreateHttpClient();
+
+        var paths = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("openapi/v1.json")).RootElement.GetProperty("paths");
+
+        var names = paths.EnumerateObject().Select(path => path.Name).ToList();
+        Assert.Contains("/v1.0/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{jobId}/bulkUpload", names);
+        Assert.Contains("/beta/auditLogs/provisioning", names);
+        Assert.Contains("/{tenant}/oauth2/v2.0/token", names);
+        Assert.Contains("/_emulator/faults", names);
+    }
+
+    [Fact]
     public async Task The_inspection_API_answers_problem_details_for_bad_requests()
     {
         var duplicate = await Assert.ThrowsAsync<HttpRequestException>(() =>

@@ -39,6 +39,8 @@ public sealed class ProvisioningLogTests(UnlimitedEmulator fixture) : IClassFixt
             request.QueryParameters.Filter = $"jobId eq '{server.CloudJobId}' and sourceIdentity/id eq '{id}' and activityDateTime ge {before.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
 
         var entry = Assert.Single(page!.Value!);
+        var byChange = await graph.AuditLogs.Provisioning.GetAsync(request => request.QueryParameters.Filter = $"changeId eq '{entry.ChangeId}'");
+        Assert.Equal(entry.Id, Assert.Single(byChange!.Value!).Id);
         Assert.Equal(server.CloudJobId, entry.JobId);
         Assert.Equal(id, entry.SourceIdentity!.Id);
         Assert.Equal(ProvisioningResult.Success, entry.ProvisioningStatusInfo!.Status);
