@@ -9,6 +9,7 @@ public static class LoadRun
 {
     public static async Task<RunResult> ExecuteAsync(BenchEmulator emulator, Workload workload, int concurrency, TimeSpan duration, bool warmup)
     {
+        var load = MachineInfo.Load();
         var before = await emulator.Inspection.GetCountersAsync();
         var next = -1;
         var errors = 0;
@@ -45,7 +46,7 @@ public static class LoadRun
         return new RunResult(
             all.Length / elapsed.TotalSeconds, all.Length, errors,
             Percentile(all, 0.50), Percentile(all, 0.99),
-            processed / (elapsed + drained).TotalSeconds, drained);
+            processed / (elapsed + drained).TotalSeconds, drained, load);
     }
 
     static double Percentile(double[] sorted, double share) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(share * sorted.Length))];

@@ -14,6 +14,10 @@ public static class MachineInfo
         return $"{Environment.ProcessorCount} cores{(cpu is null ? "" : $" ({cpu})")}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
 
+    /// <summary>The 1-minute load average (this machine is shared with other builds; the figures move with it).</summary>
+    public static string Load() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
     public static string Commit()
     {
         try
