@@ -33,6 +33,9 @@ internal static partial class EmulatorLog
     [LoggerMessage(10, LogLevel.Information, "Inspection: {Action}")]
     public static partial void Inspection(ILogger logger, string action);
 
+    [LoggerMessage(12, LogLevel.Warning, "The manifest {ManifestPath} could not be written")]
+    public static partial void ManifestFailed(ILogger logger, Exception error, string manifestPath);
+
     [LoggerMessage(11, LogLevel.Warning, "Injected fault {Fault} on {Endpoint} {Path}")]
     public static partial void FaultInjected(ILogger logger, string fault, string endpoint, string path);
 }

@@ -47,7 +47,15 @@ public sealed class EmulatorManifest(IServer server, IHostApplicationLifetime li
                 }),
             }),
         };
-        StateDirectory.WritePublic(state.ManifestPath, JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }));
+        try
+        {
+            StateDirectory.WritePublic(state.ManifestPath, JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            EmulatorLog.ManifestFailed(logger, error, state.ManifestPath);
+        }
+
         EmulatorLog.Started(logger, string.Join(", ", addresses), state.Path, certificate.PublicPemPath, certificate.Thumbprint, state.ManifestPath);
     }
 

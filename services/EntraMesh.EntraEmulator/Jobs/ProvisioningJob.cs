@@ -96,9 +96,13 @@ public sealed class ProvisioningJob
     public void PutInQuarantine(string reason, string? errorCode, string? message, DateTimeOffset now) =>
         SetStatus(JobStatusCode.Quarantine, new JobQuarantine(reason, errorCode, message, now, now, now.AddMinutes(40), 1));
 
-    /// <summary>Restarting a job purges its staged records (as in Entra) and clears quarantine.</summary>
+    /// <summary>
+    /// Restarting a job purges its staged records (as in Entra) and clears quarantine. Taken under the directory lock, so
+    /// it never falls in the middle of a batch being processed.
+    /// </summary>
     public void Restart()
     {
+        lock (Tenant.Directory.Gate)
         lock (gate)
         {
             Generation++;

@@ -13,13 +13,18 @@ public sealed class BatchProcessor(RuntimeSettings settings, EmulatorCounters co
 {
     const string RedundantExportReason = "The user already has these values in the target; nothing was exported.";
 
-    public void Process(ProvisioningJob job, AcceptedBatch batch)
+    /// <summary>
+    /// Everything happens under the directory lock, log append included, so a reset (which bumps the job's generation and
+    /// clears directory and log under the same lock) never sees half a batch. Returns false for a batch a reset or restart purged.
+    /// </summary>
+    public bool Process(ProvisioningJob job, AcceptedBatch batch)
     {
-        var began = time.GetUtcNow();
-        var outcomes = new OperationOutcome[batch.Operations.Count];
         var directory = job.Tenant.Directory;
         lock (directory.Gate)
         {
+            if (batch.Generation != job.Generation) return false;
+            var began = time.GetUtcNow();
+            var outcomes = new OperationOutcome[batch.Operations.Count];
             for (var i = 0; i < outcomes.Length; i++)
             {
                 var outcome = outcomes[i] = new OperationOutcome(batch.Operations[i]);
@@ -35,8 +40,14 @@ public sealed class BatchProcessor(RuntimeSettings settings, EmulatorCounters co
             }
 
             foreach (var outcome in outcomes) ResolveManager(job, outcome);
+            Record(job, outcomes, began);
+            job.Dequeued(batch);
+            return true;
         }
+    }
 
+    void Record(ProvisioningJob job, OperationOutcome[] outcomes, DateTimeOffset began)
+    {
         var ended = time.GetUtcNow();
         var visibleAt = ended + settings.LogDelay.Draw();
         var cycleId = Guid.NewGuid().ToString();

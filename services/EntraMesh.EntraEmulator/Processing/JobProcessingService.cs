@@ -27,8 +27,6 @@ public sealed class JobProcessingService(EmulatorRegistry registry, BatchProcess
                     var wait = batch.AcceptedAt + settings.ProcessingDelay.Draw() - time.GetUtcNow();
                     if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken);
                     await job.WhenRunnableAsync(cancellationToken);
-                    if (batch.Generation != job.Generation) continue;
-                    job.Dequeued(batch);
                     processor.Process(job, batch);
                 }
             }

@@ -58,10 +58,13 @@ public sealed class EmulatorRegistry
         var now = time.GetUtcNow();
         foreach (var tenant in Tenants)
         {
-            foreach (var job in tenant.Jobs) job.Reset(now);
-            lock (tenant.Directory.Gate) tenant.Directory.Clear();
-            tenant.Logs.Clear();
-            DirectorySeeder.Seed(tenant, now);
+            lock (tenant.Directory.Gate)
+            {
+                foreach (var job in tenant.Jobs) job.Reset(now);
+                tenant.Directory.Clear();
+                tenant.Logs.Clear();
+                DirectorySeeder.Seed(tenant, now);
+            }
         }
     }
 
