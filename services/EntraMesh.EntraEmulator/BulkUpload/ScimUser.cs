@@ -27,6 +27,3 @@ public sealed class ScimUser
 
     public void AddUnknown(string name) => (UnknownAttributes ??= []).Add(name);
 }
-
-/// <summary>A present attribute: canonical path and value (null clears it).</summary>
-public readonly record struct ScimValue(string Path, string? Value, SchemaAttribute? Custom = null);
