@@ -196,6 +196,17 @@ public sealed class EntraEmulatorServer : IAsyncLifetime
             var state = new EntraEmulator.State.StateDirectory(folder);
             EntraEmulator.Certificates.EmulatorCertificate.Resolve(new CertificateOptions(), state, TimeProvider.System);
             _ = new EntraEmulator.Identity.TokenSigningKey(state);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // A leftover temporary folder is harmless.
+                }
+            };
             return new SharedKeyMaterial(folder);
         }
 
