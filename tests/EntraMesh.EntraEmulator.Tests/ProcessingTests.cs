@@ -230,6 +230,7 @@ public sealed class ProcessingTests(UnlimitedEmulator fixture) : IClassFixture<U
         Assert.Equal("success", (await client.LogEntryAsync(held, server.OnPremisesJobId)).Status());
         Assert.Empty(await client.LogsAsync($"sourceIdentity/id eq '{purged}'"));
         Assert.Null(await server.Inspection.FindUserAsync(purged, server.OnPremisesDomain));
+        Assert.True((await server.Inspection.WaitUntilProcessedAsync()).Operations.Purged >= 1);
     }
 
     [Fact]

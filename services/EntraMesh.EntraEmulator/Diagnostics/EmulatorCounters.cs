@@ -22,6 +22,7 @@ public sealed class EmulatorCounters : IDisposable
     readonly Counter<long> operationCounter;
     long throttled;
     long accepted;
+    long purged;
 
     public EmulatorCounters()
     {
@@ -42,6 +43,9 @@ public sealed class EmulatorCounters : IDisposable
 
     public void OperationsAccepted(int count) => Interlocked.Add(ref accepted, count);
 
+    /// <summary>Staged operations a job restart threw away (as Entra's restart does).</summary>
+    public void OperationsPurged(long count) => Interlocked.Add(ref purged, count);
+
     public void OperationProcessed(string status)
     {
         var index = Array.IndexOf(Outcomes, status);
@@ -61,7 +65,8 @@ public sealed class EmulatorCounters : IDisposable
             Interlocked.Read(ref processed[0]),
             Interlocked.Read(ref processed[1]),
             Interlocked.Read(ref processed[2]),
-            Interlocked.Read(ref processed[3])));
+            Interlocked.Read(ref processed[3]),
+            Interlocked.Read(ref purged)));
 
     public void Reset()
     {
@@ -71,6 +76,7 @@ public sealed class EmulatorCounters : IDisposable
         Array.Clear(processed);
         Interlocked.Exchange(ref throttled, 0);
         Interlocked.Exchange(ref accepted, 0);
+        Interlocked.Exchange(ref purged, 0);
     }
 
     public void Dispose() => meter.Dispose();

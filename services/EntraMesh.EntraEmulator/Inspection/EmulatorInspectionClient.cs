@@ -93,14 +93,15 @@ public sealed class EmulatorInspectionClient(HttpClient http)
     public Task<JobSnapshot> QuarantineJobAsync(string jobId, QuarantineRequest? request = null, CancellationToken cancellationToken = default) =>
         ControlAsync(jobId, "quarantine", request ?? new QuarantineRequest(), cancellationToken);
 
-    /// <summary>Waits until no operation is staged (everything accepted has been processed) or the timeout passes.</summary>
+    /// <summary>Waits until no operation is staged (everything accepted has been processed or purged) or the timeout passes.</summary>
     public async Task<EmulatorCountersSnapshot> WaitUntilProcessedAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var counters = await GetCountersAsync(cancellationToken);
-            if (counters.Operations.Pending == 0 && counters.Operations.Processed >= counters.Operations.Accepted) return counters;
+            var operations = counters.Operations;
+            if (operations.Pending == 0 && operations.Processed + operations.Purged >= operations.Accepted) return counters;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Operations still staged after {(timeout ?? TimeSpan.FromSeconds(30)).TotalSeconds:0.#} s: {counters.Operations}");
             await Task.Delay(25, cancellationToken);
         }

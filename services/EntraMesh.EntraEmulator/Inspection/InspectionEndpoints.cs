@@ -148,7 +148,7 @@ public static class InspectionEndpoints
         job.Figures.TotalImported, job.Figures.TotalExported, job.Figures.TotalEscrowed);
 
     static async Task<Results<Ok<JobSnapshot>, ProblemHttpResult>> ControlJob(string jobId, string action, HttpRequest request, EmulatorRegistry registry,
-        TimeProvider time, ILogger<EmulatorRegistry> logger)
+        EmulatorCounters counters, TimeProvider time, ILogger<EmulatorRegistry> logger)
     {
         if (registry.FindJob(jobId) is not { } job) return Problem("jobId", $"No job '{jobId}'.", StatusCodes.Status404NotFound);
         switch (action.ToLowerInvariant())
@@ -161,7 +161,7 @@ public static class InspectionEndpoints
                 job.Resume();
                 break;
             case "restart":
-                job.Restart();
+                counters.OperationsPurged(job.Restart());
                 break;
             case "quarantine":
                 QuarantineRequest? body;

@@ -1,5 +1,6 @@
 using EntraMesh.EntraEmulator.Hosting;
 using System.Text.Json;
+using EntraMesh.EntraEmulator.Diagnostics;
 using EntraMesh.EntraEmulator.Graph;
 using EntraMesh.EntraEmulator.Identity;
 using EntraMesh.EntraEmulator.Tenancy;
@@ -10,7 +11,7 @@ namespace EntraMesh.EntraEmulator.Jobs;
 /// <c>GET /servicePrincipals/{id}/synchronization/jobs[/{jobId}]</c> (status, quarantine, executions) and the job controls
 /// Graph offers: <c>POST .../start</c>, <c>.../pause</c>, <c>.../restart</c> (restart purges staged records).
 /// </summary>
-public sealed class JobEndpoints(EmulatorRegistry registry, GraphAuthorizer authorizer, TimeProvider time)
+public sealed class JobEndpoints(EmulatorRegistry registry, GraphAuthorizer authorizer, EmulatorCounters counters, TimeProvider time)
 {
     public async Task GetAsync(HttpContext context, string servicePrincipalId, string jobId)
     {
@@ -51,7 +52,7 @@ public sealed class JobEndpoints(EmulatorRegistry registry, GraphAuthorizer auth
                 job.Pause();
                 break;
             case "restart":
-                job.Restart();
+                counters.OperationsPurged(job.Restart());
                 break;
             default:
                 if (job.Options.NotificationEmail) job.Resume();

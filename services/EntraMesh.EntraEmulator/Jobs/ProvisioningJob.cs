@@ -100,18 +100,21 @@ public sealed class ProvisioningJob
     /// Restarting a job purges its staged records (as in Entra) and clears quarantine. Taken under the directory lock, so
     /// it never falls in the middle of a batch being processed.
     /// </summary>
-    public void Restart()
+    /// <returns>How many staged operations were purged.</returns>
+    public long Restart()
     {
+        long purged;
         lock (Tenant.Directory.Gate)
         lock (gate)
         {
             Generation++;
             queue.Writer.TryComplete();
             queue = NewQueue();
-            Interlocked.Exchange(ref pendingOperations, 0);
+            purged = Interlocked.Exchange(ref pendingOperations, 0);
         }
 
         SetStatus(JobStatusCode.Active, null);
+        return purged;
     }
 
     /// <summary>Back to the configured state: status, empty queue, no figures.</summary>
