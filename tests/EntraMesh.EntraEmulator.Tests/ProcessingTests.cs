@@ -118,6 +118,28 @@ public sealed class ProcessingTests(UnlimitedEmulator fixture) : IClassFixture<U
     }
 
     [Fact]
+    public async Task A_userName_without_a_domain_fails_under_the_default_mapping_and_gets_the_configured_suffix_otherwise()
+    {
+        var bare = Scim.NewId();
+        await client.AcceptedAsync(Scim.Bulk(Scim.User(bare, $"EMP{bare}", "Bare Name")));
+        Assert.Equal("AzureActiveDirectoryInvalidUserPrincipalName", (await client.LogEntryAsync(bare)).ErrorCode());
+
+        await using var suffixed = await EntraEmulatorServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Emulator:Limits:CallsPerWindow"] = "0",
+            ["Emulator:Tenants:0:ProvisioningApps:0:UserPrincipalNameSuffix"] = "contoso.com",
+        });
+        using var suffixedClient = await EmulatorClient.CreateAsync(suffixed);
+        var withDomain = Scim.NewId();
+        await suffixedClient.AcceptedAsync(Scim.Bulk(Scim.User(bare, $"EMP{bare}", "Bare Name"), Scim.User(withDomain, $"own{withDomain}@fabrikam.com", "Own Domain")));
+
+        Assert.Equal("success", (await suffixedClient.LogEntryAsync(bare)).Status());
+        Assert.Equal($"EMP{bare}@contoso.com", (await suffixed.Inspection.FindUserAsync(bare))!.UserPrincipalName);
+        await suffixedClient.LogEntryAsync(withDomain);
+        Assert.Equal($"own{withDomain}@fabrikam.com", (await suffixed.Inspection.FindUserAsync(withDomain))!.UserPrincipalName);
+    }
+
+    [Fact]
     public async Task A_new_user_without_userName_fails_and_a_manager_sent_later_resolves_on_the_next_upload()
     {
         var noName = Scim.NewId();

@@ -25,6 +25,13 @@ public sealed class ProvisioningAppOptions
     /// <summary>On-premises: where users without a <c>parentDistinguishedName</c> are created.</summary>
     public string? DefaultContainer { get; set; }
 
+    /// <summary>
+    /// The provisioning app's userPrincipalName mapping, as a tenant's admin may configure it: a userName without a
+    /// domain gets <c>@suffix</c> appended (<c>Join("@", [userName], "contoso.com")</c>). Empty: Entra's default, a direct
+    /// mapping, under which a userName without a domain fails as an invalid userPrincipalName.
+    /// </summary>
+    public string? UserPrincipalNameSuffix { get; set; }
+
     /// <summary>Whether a notification e-mail is set; a job without one goes into quarantine when started.</summary>
     public bool NotificationEmail { get; set; } = true;
 

@@ -167,6 +167,13 @@ internal static class OperationApplier
             values[property] = value.Value;
         }
 
+        // The job's userPrincipalName mapping, when the tenant's admin configured one: Join("@", [userName], suffix).
+        if (job.Options.UserPrincipalNameSuffix is { Length: > 0 } suffix
+            && values.TryGetValue(TargetProperties.UserPrincipalName, out var upn) && upn is { Length: > 0 } && !upn.Contains('@'))
+        {
+            values[TargetProperties.UserPrincipalName] = $"{upn}@{suffix}";
+        }
+
         return values;
     }
 
