@@ -162,4 +162,17 @@ public sealed class InspectionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, action.StatusCode);
         Assert.Equal("application/problem+json", action.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task Deleting_a_user_frees_its_userPrincipalName_for_another_worker()
+    {
+        var added = await server.Inspection.AddUserAsync(new SeedUserOptions { EmployeeId = "deleted-" + Guid.NewGuid().ToString("N")[..8], UserPrincipalName = $"taken{Guid.NewGuid():N}@contoso.com" });
+
+        Assert.True(await server.Inspection.DeleteUserAsync(added.Id));
+
+        Assert.Null(await server.Inspection.FindUserAsync(added.EmployeeId));
+        Assert.False(await server.Inspection.DeleteUserAsync(added.Id));
+        var again = await server.Inspection.AddUserAsync(new SeedUserOptions { EmployeeId = "other-" + Guid.NewGuid().ToString("N")[..8], UserPrincipalName = added.UserPrincipalName! });
+        Assert.Equal(added.UserPrincipalName, again.UserPrincipalName);
+    }
 }

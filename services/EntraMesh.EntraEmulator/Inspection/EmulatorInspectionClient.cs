@@ -40,6 +40,15 @@ public sealed class EmulatorInspectionClient(HttpClient http)
     public Task<UserSnapshot> AddUserAsync(SeedUserOptions user, string? tenantId = null, CancellationToken cancellationToken = default) =>
         SendAsync<UserSnapshot>(HttpMethod.Post, tenantId is null ? "_emulator/users" : $"_emulator/users?tenantId={Uri.EscapeDataString(tenantId)}", user, cancellationToken);
 
+    /// <summary>Deletes a user by object id; false when there was none.</summary>
+    public async Task<bool> DeleteUserAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.DeleteAsync($"_emulator/users/{Uri.EscapeDataString(id)}", cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return false;
+        response.EnsureSuccessStatusCode();
+        return true;
+    }
+
     public Task<EmulatorCountersSnapshot> GetCountersAsync(CancellationToken cancellationToken = default) =>
         GetAsync<EmulatorCountersSnapshot>("_emulator/counters", cancellationToken);
 

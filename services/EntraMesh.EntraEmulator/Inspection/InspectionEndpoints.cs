@@ -22,6 +22,7 @@ public static class InspectionEndpoints
         inspection.MapGet("/config", Configuration).WithSummary("Tenants, app registrations (no secrets), jobs, limits and delays in effect.");
         inspection.MapGet("/directory", DirectorySnapshot).WithSummary("Every user of every tenant (or ?tenantId=), with all properties.");
         inspection.MapPost("/users", AddUser).WithSummary("Add a user to a tenant's directory (?tenantId=, default: the first tenant).");
+        inspection.MapDelete("/users/{id}", DeleteUser).WithSummary("Delete a user, as an admin deleting an account would (?tenantId=, default: the first tenant).");
         inspection.MapGet("/counters", Counters).WithSummary("Calls per endpoint, answers per status, 429s, injected faults, operations by outcome.");
         inspection.MapGet("/calls", Calls).WithSummary("Recent calls with timestamps (?since=ISO time, ?endpoint=BulkUpload, ?limit=).");
         inspection.MapGet("/faults", (FaultInjector faults) => TypedResults.Ok(faults.Current)).WithSummary("Faults in effect.");
@@ -75,6 +76,16 @@ public static class InspectionEndpoints
         user.Properties.GetValueOrDefault(TargetProperties.ParentDistinguishedName), user.Properties.GetValueOrDefault(TargetProperties.AdDistinguishedName),
         user.ManagerId, user.ManagerId is { } manager ? directory.FindById(manager)?.EmployeeId : null, user.CreatedByJobId, user.CreatedAt, user.ModifiedAt,
         new Dictionary<string, string?>(user.Properties, StringComparer.OrdinalIgnoreCase));
+
+    static Results<NoContent, NotFound, ProblemHttpResult> DeleteUser(string id, string? tenantId, EmulatorRegistry registry)
+    {
+        var tenant = tenantId is null ? registry.Tenants[0] : registry.FindTenant(tenantId);
+        if (tenant is null) return Problem("tenantId", $"No tenant '{tenantId}'.");
+        lock (tenant.Directory.Gate)
+        {
+            return tenant.Directory.Remove(id) ? TypedResults.NoContent() : TypedResults.NotFound();
+        }
+    }
 
     static Results<Created<UserSnapshot>, ProblemHttpResult> AddUser(SeedUserOptions user, string? tenantId, EmulatorRegistry registry, TimeProvider time)
     {

@@ -64,6 +64,17 @@ public sealed class TenantDirectory
         if (userPrincipalName is not null) Index(byUserPrincipalName, user.OnPremisesDomain, userPrincipalName, user);
     }
 
+    /// <summary>Removes a user (an admin deleting an account); false when there is none with this id.</summary>
+    public bool Remove(string id)
+    {
+        if (!byId.Remove(id, out var user)) return false;
+        var scope = user.OnPremisesDomain ?? CloudKey;
+        if (byEmployeeId.TryGetValue(scope, out var byEmployee)) byEmployee.Remove(user.EmployeeId);
+        if (user.UserPrincipalName is { } upn && byUserPrincipalName.TryGetValue(scope, out var byUpn)) byUpn.Remove(upn);
+        ordered.Remove(user);
+        return true;
+    }
+
     public void Clear()
     {
         byId.Clear();
