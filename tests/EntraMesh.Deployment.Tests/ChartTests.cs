@@ -97,6 +97,24 @@ public sealed class ChartTests
         }
     }
 
+    [Theory]
+    [InlineData("default")]
+    [InlineData("production")]
+    [InlineData("evaluation")]
+    public void Every_environment_variable_of_the_chart_names_a_setting_the_service_reads(string values)
+    {
+        var manifests = values switch { "default" => Default.Value, "production" => Production.Value, _ => Evaluation.Value };
+        foreach (var deployment in manifests.OfKind("Deployment").Where(d => Manifests.Component(d) is not ("postgresql" or "rabbitmq")))
+        {
+            var component = Manifests.Component(deployment)!;
+            var project = component == "emulator" ? "EntraMesh.EntraEmulator" : "EntraMesh." + char.ToUpperInvariant(component[0]) + component[1..];
+            foreach (var variable in Manifests.Env(deployment).Select(e => (string)e["name"]!))
+            {
+                Assert.True(ConfigurationKeys.Exists(project, variable), $"{component} gets {variable}, which {project} does not read");
+            }
+        }
+    }
+
     [Fact]
     public void Service_probes_use_the_health_endpoints()
     {
