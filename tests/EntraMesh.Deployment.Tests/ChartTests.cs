@@ -97,6 +97,24 @@ public sealed class ChartTests
         }
     }
 
+    [Theory]
+    [InlineData("default")]
+    [InlineData("production")]
+    [InlineData("evaluation")]
+    public void Every_environment_variable_of_the_chart_names_a_setting_the_service_reads(string values)
+    {
+        var manifests = values switch { "default" => Default.Value, "production" => Production.Value, _ => Evaluation.Value };
+        foreach (var deployment in manifests.OfKind("Deployment").Where(d => Manifests.Component(d) is not ("postgresql" or "rabbitmq")))
+        {
+            var component = Manifests.Component(deployment)!;
+            var project = component == "emulator" ? "EntraMesh.EntraEmulator" : "EntraMesh." + char.ToUpperInvariant(component[0]) + component[1..];
+            foreach (var variable in Manifests.Env(deployment).Select(e => (string)e["name"]!))
+            {
+                Assert.True(ConfigurationKeys.Exists(project, variable), $"{component} gets {variable}, which {project} does not read");
+            }
+        }
+    }
+
     [Fact]
     public void Service_probes_use_the_health_endpoints()
     {
@@ -195,6 +213,18 @@ public sealed class ChartTests
         var mapping = Default.Value.Deployment("mapping");
         Assert.Contains(mapping["spec"]!["template"]!["spec"]!["volumes"]!.AsArray().OfType<JsonObject>(),
             v => (string?)v["configMap"]?["name"] == Manifests.Name(configMap));
+    }
+
+    [Fact]
+    public void The_default_rule_set_is_the_sample_and_its_targets_are_the_dispatch_targets()
+    {
+        Assert.Equal(File.ReadAllText(Repository.PathOf("samples", "rules", "csv2scim.yaml")), File.ReadAllText(Repository.PathOf("charts", "entramesh", "files", "rules.yaml")));
+        var dispatchTargets = Manifests.Env(Default.Value.Deployment("dispatch"))
+            .Where(e => ((string)e["name"]!).EndsWith("__Name", StringComparison.Ordinal))
+            .Select(e => (string?)e["value"])
+            .Order()
+            .ToArray();
+        Assert.Equal(["woodgrove-ad", "woodgrove-cloud"], dispatchTargets);
     }
 
     [Fact]

@@ -36,12 +36,32 @@ internal sealed class Manifests(IReadOnlyList<JsonObject> objects)
 
     static JsonNode? ToJson(YamlNode node) => node switch
     {
-        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(pair =>
-            KeyValuePair.Create(((YamlScalarNode)pair.Key).Value!, ToJson(pair.Value)))),
+        YamlMappingNode mapping => Mapping(mapping),
         YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(ToJson).ToArray()),
         YamlScalarNode scalar => Scalar(scalar),
         _ => null,
     };
+
+    /// <summary>A mapping, with YAML merge keys (<c>&lt;&lt;: *anchor</c>) applied: merged entries first, explicit ones win.</summary>
+    static JsonObject Mapping(YamlMappingNode mapping)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in mapping.Children.Where(pair => ((YamlScalarNode)pair.Key).Value == "<<"))
+        {
+            var merged = value is YamlSequenceNode sequence ? sequence.Children.OfType<YamlMappingNode>() : [(YamlMappingNode)value];
+            foreach (var source in merged)
+            {
+                foreach (var (name, child) in Mapping(source)) result[name] = child?.DeepClone();
+            }
+        }
+
+        foreach (var (key, value) in mapping.Children.Where(pair => ((YamlScalarNode)pair.Key).Value != "<<"))
+        {
+            result[((YamlScalarNode)key).Value!] = ToJson(value);
+        }
+
+        return result;
+    }
 
     static JsonNode? Scalar(YamlScalarNode scalar)
     {

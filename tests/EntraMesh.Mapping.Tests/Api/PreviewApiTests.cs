@@ -31,11 +31,11 @@ public sealed class PreviewApiTests(MappingServiceFixture service) : IClassFixtu
         Assert.Equal(("running", "2025.06.1"), (body["ruleSetSource"]!.GetValue<string>(), body["ruleSetVersion"]!.GetValue<string>()));
         Assert.Equal(("woodgrove-ad", "OnPremises", "Employees"), (body["target"]!.GetValue<string>(), body["kind"]!.GetValue<string>(), body["filter"]!.GetValue<string>()));
         Assert.True(body["active"]!.GetValue<bool>());
-        Assert.Equal("OU=APAC,OU=Users,OU=Woodgrove,DC=woodgrove,DC=com", body["parentDistinguishedName"]!.GetValue<string>());
+        Assert.Equal("OU=APAC,OU=Users,DC=contoso,DC=com", body["parentDistinguishedName"]!.GetValue<string>());
         var data = body["data"]!;
         Assert.Equal("EMP1513", data["userName"]!.GetValue<string>());
         Assert.Equal("1959", data[ScimSchemas.EnterpriseUser]!["manager"]!["value"]!.GetValue<string>());
-        Assert.Equal("OU=APAC,OU=Users,OU=Woodgrove,DC=woodgrove,DC=com", data[ScimSchemas.EntraMeshExtension]![ScimSchemas.ParentDistinguishedName]!.GetValue<string>());
+        Assert.Equal("OU=APAC,OU=Users,DC=contoso,DC=com", data[ScimSchemas.EntraMeshExtension]![ScimSchemas.ParentDistinguishedName]!.GetValue<string>());
 
         var values = body["values"]!.AsArray();
         var userName = values.Single(v => v!["attribute"]!.GetValue<string>() == "userName")!;

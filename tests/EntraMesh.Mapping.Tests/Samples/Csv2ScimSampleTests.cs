@@ -103,9 +103,9 @@ public sealed class Csv2ScimSampleTests
         Assert.Equal("woodgrove-ad", employee.Selected!.Name);
         Assert.Equal(TargetKind.OnPremises, employee.Selected.Kind);
         Assert.Equal("Employees", employee.Selected.Filter);
-        Assert.Equal("OU=APAC,OU=Users,OU=Woodgrove,DC=woodgrove,DC=com", employee.Selected.ParentDistinguishedName);
+        Assert.Equal("OU=APAC,OU=Users,DC=contoso,DC=com", employee.Selected.ParentDistinguishedName);
         var data = employee.Selected.Data!;
-        Assert.Equal("OU=APAC,OU=Users,OU=Woodgrove,DC=woodgrove,DC=com", data[ScimSchemas.EntraMeshExtension]![ScimSchemas.ParentDistinguishedName]!.GetValue<string>());
+        Assert.Equal("OU=APAC,OU=Users,DC=contoso,DC=com", data[ScimSchemas.EntraMeshExtension]![ScimSchemas.ParentDistinguishedName]!.GetValue<string>());
         Assert.Contains(ScimSchemas.EntraMeshExtension, data["schemas"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.False(employee.Targets.Single(t => t.Name == "woodgrove-cloud").InScope);
     }
