@@ -32,7 +32,7 @@ public sealed class ChangeKindTests(PlanningFixture mapping) : IClassFixture<Pla
         Assert.Equal(worker, joiner.Data["externalId"]!.GetValue<string>());
         Assert.Equal("U" + worker, joiner.Data["userName"]!.GetValue<string>());
         Assert.True(joiner.Data["active"]!.GetValue<bool>());
-        Assert.Equal("OU=Europe,OU=Users,OU=Woodgrove,DC=woodgrove,DC=com", joiner.Data[ScimSchemas.EntraMeshExtension]![ScimSchemas.ParentDistinguishedName]!.GetValue<string>());
+        Assert.Equal("OU=Europe,OU=Users,DC=contoso,DC=com", joiner.Data[ScimSchemas.EntraMeshExtension]![ScimSchemas.ParentDistinguishedName]!.GetValue<string>());
         Assert.Contains("userName", joiner.ChangedAttributes);
         Assert.Contains(Ou, joiner.ChangedAttributes);
         Assert.Empty(mapping.Bus.SkippedFor(worker));

@@ -16,8 +16,8 @@ namespace EntraMesh.Mapping.Tests.PopulationPreview;
 /// </summary>
 public sealed class PopulationPreviewTests(PlanningFixture mapping, ITestOutputHelper output) : IClassFixture<PlanningFixture>
 {
-    const string NorthAmericaOu = "OU=NA,OU=Users,OU=Woodgrove,DC=woodgrove,DC=com";
-    const string AmericasOu = "OU=Americas,OU=Users,OU=Woodgrove,DC=woodgrove,DC=com";
+    const string NorthAmericaOu = "OU=NA,OU=Users,DC=contoso,DC=com";
+    const string AmericasOu = "OU=Americas,OU=Users,DC=contoso,DC=com";
     const string Ou = ScimSchemas.EntraMeshExtension + ":" + ScimSchemas.ParentDistinguishedName;
 
     /// <summary>The sample rule set with three edits an administrator might make at once; its test cases still pass.</summary>

@@ -16,8 +16,8 @@ namespace EntraMesh.Mapping.Tests.Reload;
 /// </summary>
 public sealed class RuleSetReloadTests(RuleSetReloadTests.Fixture mapping) : IClassFixture<RuleSetReloadTests.Fixture>
 {
-    const string NorthAmericaOu = "OU=NA,OU=Users,OU=Woodgrove,DC=woodgrove,DC=com";
-    const string AmericasOu = "OU=Americas,OU=Users,OU=Woodgrove,DC=woodgrove,DC=com";
+    const string NorthAmericaOu = "OU=NA,OU=Users,DC=contoso,DC=com";
+    const string AmericasOu = "OU=Americas,OU=Users,DC=contoso,DC=com";
 
     [Fact]
     public async Task Valid_new_rule_set_replaces_the_running_one_and_applies_to_records_from_then_on()
