@@ -60,8 +60,16 @@ internal sealed class DispatchHost : IAsyncDisposable
             foreach (var (key, value) in settings) web.UseSetting(key, value);
             web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         });
-        _ = factory.Services; // starts the host: migrations, bus, hosted services
-        return new DispatchHost(factory);
+        try
+        {
+            _ = factory.Services; // starts the host: migrations, bus, hosted services
+            return new DispatchHost(factory);
+        }
+        catch
+        {
+            factory.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync() => await factory.DisposeAsync();
