@@ -29,6 +29,7 @@ public sealed partial class TargetDispatcher(
         var running = new List<Task>();
         var arrived = signals.Arrived(target.Name);
         var finished = signals.Finished(target.Name);
+        WakeSignal[] either = [arrived, finished];
         var nextRecovery = DateTimeOffset.MinValue;
         var failures = 0;
 
@@ -51,8 +52,9 @@ public sealed partial class TargetDispatcher(
                     var due = BatchTrigger.Decide(peek.Waiting, peek.OldestWaited, settings.MaxOperationsPerCall, settings.BatchWindow);
                     if (due is null)
                     {
+                        // Nothing may go: the line is empty, or its workers all have a change in flight.
                         Release(lanes, ref laneTaken);
-                        await arrived.WaitAsync(settings.PollInterval, time, stoppingToken);
+                        await WakeSignal.WaitAnyAsync(either, settings.PollInterval, time, stoppingToken);
                         continue;
                     }
 
@@ -77,7 +79,7 @@ public sealed partial class TargetDispatcher(
                             break;
                         default:
                             Release(lanes, ref laneTaken);
-                            await arrived.WaitAsync(settings.PollInterval, time, stoppingToken);
+                            await WakeSignal.WaitAnyAsync(either, settings.PollInterval, time, stoppingToken);
                             break;
                     }
 

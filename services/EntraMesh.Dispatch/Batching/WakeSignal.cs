@@ -8,13 +8,17 @@ public sealed class WakeSignal
     public void Notify() => Interlocked.Exchange(ref next, NewSource()).TrySetResult();
 
     /// <summary>Waits until notified or until <paramref name="timeout"/> passes.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    public Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
+        WaitAnyAsync([this], timeout, time, cancellationToken);
+
+    /// <summary>Waits until any of <paramref name="signals"/> is notified or until <paramref name="timeout"/> passes.</summary>
+    public static async Task WaitAnyAsync(IReadOnlyList<WakeSignal> signals, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        var notified = Volatile.Read(ref next).Task;
+        var notified = signals.Select(signal => Volatile.Read(ref signal.next).Task).ToList();
         if (timeout <= TimeSpan.Zero) return;
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(timeout, time, timer.Token);
-        await Task.WhenAny(notified, delay);
+        notified.Add(Task.Delay(timeout, time, timer.Token));
+        await Task.WhenAny(notified);
         await timer.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
     }

@@ -12,7 +12,7 @@ public sealed class DispatchOptions
 
     /// <summary>How long the oldest pending change may wait for companions when there is no full batch.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05", ErrorMessage = "Dispatch:BatchWindow must be between 0 and 5 seconds.")]
-    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Operations per bulkUpload call; Entra takes at most 50.</summary>
     [Range(1, 50, ErrorMessage = "Dispatch:MaxOperationsPerCall must be between 1 and 50 (Entra's limit).")]
