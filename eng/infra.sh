@@ -42,6 +42,8 @@ settings() {
   cat <<SETTINGS
 export ConnectionStrings__postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=entramesh"
 export ConnectionStrings__rabbitmq="amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
+export ENTRAMESH_POSTGRES_ADMIN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=postgres"
+export ENTRAMESH_RABBITMQ="amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
 export ENTRAMESH_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=postgres"
 export ENTRAMESH_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
 export ENTRAMESH_TEST_RABBITMQ_MANAGEMENT="http://guest:guest@127.0.0.1:$MGMT_PORT/"

@@ -1,13 +1,15 @@
+using EntraMesh.EntraEmulator.Hosting;
 using EntraMesh.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Configuration.AddEmulatorDefaults();
 builder.AddServiceDefaults();
+builder.AddEntraEmulator();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapEntraEmulator();
 
 app.Run();
-
-public partial class Program;

@@ -50,15 +50,15 @@
 {{- define "entramesh.env.gateway" -}}
 {{- $root := .root -}}
 {{- range $backend := .svc.routesTo }}
-- name: {{ printf "Gateway__Backends__%s" $backend }}
+- name: {{ printf "ReverseProxy__Clusters__%s__Destinations__primary__Address" $backend }}
   value: {{ printf "http://%s" (include "entramesh.componentName" (dict "root" $root "component" $backend)) | quote }}
 {{- end }}
 {{- with $root.Values.gateway.authority }}
-- name: Authentication__Authority
+- name: Gateway__Authentication__Authority
   value: {{ . | quote }}
 {{- end }}
 {{- with $root.Values.gateway.audience }}
-- name: Authentication__Audience
+- name: Gateway__Authentication__Audience
   value: {{ . | quote }}
 {{- end }}
 {{- end -}}

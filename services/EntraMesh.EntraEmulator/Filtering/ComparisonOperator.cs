@@ -1,0 +1,11 @@
+namespace EntraMesh.EntraEmulator.Filtering;
+
+public enum ComparisonOperator
+{
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+    Lt,
+    Le,
+}

@@ -1,0 +1,10 @@
+namespace EntraMesh.EntraEmulator.Filtering;
+
+public enum FilterLiteralKind
+{
+    String,
+    DateTime,
+    Number,
+    Boolean,
+    Null,
+}

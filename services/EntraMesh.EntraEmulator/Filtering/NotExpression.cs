@@ -1,0 +1,4 @@
+namespace EntraMesh.EntraEmulator.Filtering;
+
+/// <summary><c>not operand</c>.</summary>
+public sealed record NotExpression(FilterExpression Operand) : FilterExpression;

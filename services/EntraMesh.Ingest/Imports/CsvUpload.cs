@@ -1,0 +1,104 @@
+using System.Text;
+using EntraMesh.Ingest.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace EntraMesh.Ingest.Imports;
+
+/// <summary>
+/// Takes the CSV out of a request (raw <c>text/csv</c> or the first file of a <c>multipart/form-data</c> form) and
+/// writes it to the spool file while checking size and UTF-8, in constant memory.
+/// </summary>
+public static class CsvUpload
+{
+    public enum Outcome { Spooled, UnsupportedMediaType, TooLarge, BadRequest }
+
+    public static async Task<(Outcome Outcome, string? FileName, string? Problem)> SpoolAsync(
+        HttpRequest request, string path, long limit, CancellationToken cancellationToken)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media) || !media.MediaType.HasValue)
+            return (Outcome.UnsupportedMediaType, null, null);
+        var type = media.MediaType.Value!;
+        if (BoundedBody.DeclaredTooLarge(request, limit + 64 * 1024)) return (Outcome.TooLarge, null, null);
+
+        if (type.Equals("text/csv", StringComparison.OrdinalIgnoreCase) || type.Equals("application/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return await CopyAsync(request.Body, path, limit, null, cancellationToken);
+        }
+
+        if (!type.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)) return (Outcome.UnsupportedMediaType, null, null);
+        var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
+        if (string.IsNullOrEmpty(boundary)) return (Outcome.BadRequest, null, "The multipart/form-data request has no boundary.");
+
+        var reader = new MultipartReader(boundary, request.Body);
+        try
+        {
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition()) continue;
+                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                return await CopyAsync(section.Body, path, limit, fileName, cancellationToken);
+            }
+        }
+        catch (InvalidDataException exception)
+        {
+            return (Outcome.BadRequest, null, $"The multipart/form-data body is malformed: {exception.Message}");
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (Outcome.TooLarge, null, null);
+        }
+
+        return (Outcome.BadRequest, null, "The multipart/form-data body has no file part; attach the CSV as a file (e.g. curl -F file=@workers.csv).");
+    }
+
+    static async Task<(Outcome, string?, string?)> CopyAsync(Stream body, string path, long limit, string? fileName, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 65536, FileOptions.Asynchronous);
+        await using var validating = new Utf8ValidatingStream(file);
+        if (!await BoundedBody.CopyAsync(body, validating, limit, cancellationToken)) return (Outcome.TooLarge, fileName, null);
+        if (validating.InvalidAt is { } offset)
+            return (Outcome.BadRequest, fileName, $"The file is not valid UTF-8 (first invalid byte near offset {offset}). Save it as UTF-8, with or without BOM.");
+        return (Outcome.Spooled, fileName, null);
+    }
+
+    /// <summary>Passes bytes through and remembers where the first invalid UTF-8 sequence was.</summary>
+    sealed class Utf8ValidatingStream(Stream inner) : Stream
+    {
+        readonly Decoder decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        long offset;
+
+        public long? InvalidAt { get; private set; }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (InvalidAt is null)
+            {
+                try
+                {
+                    decoder.GetCharCount(buffer.Span, flush: false);
+                }
+                catch (DecoderFallbackException)
+                {
+                    InvalidAt = offset;
+                }
+            }
+
+            offset += buffer.Length;
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => offset;
+        public override long Position { get => offset; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+    }
+}

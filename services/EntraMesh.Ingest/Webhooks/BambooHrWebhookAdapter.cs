@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EntraMesh.Ingest.Records;
+
+namespace EntraMesh.Ingest.Webhooks;
+
+/// <summary>
+/// BambooHR's field-based webhook (JSON data format), as BambooHR documents it: <c>X-BambooHR-Signature</c> is the
+/// hex HMAC-SHA256 of the raw body followed by the <c>X-BambooHR-Timestamp</c> header value, keyed with the webhook's
+/// private key; the body is <c>{"employees":[{"id","action","timestamp","changedFields","fields"}]}</c>. BambooHR
+/// sends no event id, so a record's event id is a hash of its JSON: a redelivery of the same change is recognised.
+/// The employee's BambooHR id is added to its fields as <c>id</c>; action <c>Deleted</c> marks the worker deleted.
+/// </summary>
+public sealed class BambooHrWebhookAdapter : IWebhookAdapter
+{
+    public const string SignatureHeader = "X-BambooHR-Signature";
+    public const string TimestampHeader = "X-BambooHR-Timestamp";
+
+    public string Format => "BambooHr";
+
+    public SignatureCheck Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> secrets, DateTimeOffset now, TimeSpan tolerance)
+    {
+        var signature = headers[SignatureHeader].ToString().Trim();
+        var timestamp = headers[TimestampHeader].ToString().Trim();
+        if (signature.Length == 0) return SignatureCheck.Fail($"The {SignatureHeader} header is missing.");
+        if (timestamp.Length == 0) return SignatureCheck.Fail($"The {TimestampHeader} header is missing.");
+        if (!TryParseTimestamp(timestamp, out var signedAt))
+            return SignatureCheck.Fail($"The {TimestampHeader} header is not a Unix time or ISO 8601 timestamp.");
+        if ((now - signedAt).Duration() > tolerance)
+            return SignatureCheck.Fail($"The {TimestampHeader} is outside the accepted window of {tolerance.TotalMinutes:0.#} minutes (expired or clock skew).");
+
+        var suffix = Encoding.UTF8.GetBytes(timestamp);
+        foreach (var secret in secrets)
+        {
+            if (Hmac.HexEquals(signature, Hmac.Compute(secret, [], body, suffix))) return SignatureCheck.Ok;
+        }
+
+        return SignatureCheck.Fail("The signature does not match the source's private key(s).");
+    }
+
+    static bool TryParseTimestamp(string value, out DateTimeOffset timestamp)
+    {
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            timestamp = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out timestamp);
+    }
+
+    public WebhookParseResult Parse(ReadOnlyMemory<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException exception)
+        {
+            return WebhookParseResult.Fail($"The body is not valid JSON: {exception.Message}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("employees", out var employees)
+                || employees.ValueKind != JsonValueKind.Array)
+            {
+                return WebhookParseResult.Fail("The body must be a JSON object with an 'employees' array (BambooHR field-based webhook, JSON format).");
+            }
+
+            var records = new List<SourceRecord>(employees.GetArrayLength());
+            var index = 0;
+            foreach (var employee in employees.EnumerateArray())
+            {
+                if (employee.ValueKind != JsonValueKind.Object)
+                    return WebhookParseResult.Fail($"employees[{index}] must be an object.");
+                var id = employee.TryGetProperty("id", out var idElement) ? Scalar(idElement) : null;
+                var action = employee.TryGetProperty("action", out var actionElement) ? Scalar(actionElement) : null;
+                var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+                if (employee.TryGetProperty("fields", out var fieldsElement))
+                {
+                    if (fieldsElement.ValueKind != JsonValueKind.Object)
+                        return WebhookParseResult.Fail($"employees[{index}].fields must be an object.");
+                    foreach (var field in fieldsElement.EnumerateObject()) fields[field.Name] = Scalar(field.Value);
+                }
+
+                if (id is not null) fields.TryAdd("id", id);
+                var deleted = string.Equals(action, "Deleted", StringComparison.OrdinalIgnoreCase);
+                var eventId = "bamboohr-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(employee.GetRawText())));
+                records.Add(new SourceRecord(eventId, fields, deleted, index));
+                index++;
+            }
+
+            return WebhookParseResult.Ok(records);
+        }
+    }
+
+    /// <summary>A field value: a string, a number or boolean as text, or BambooHR's <c>{"value": ...}</c> wrapper.</summary>
+    static string? Scalar(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object when element.TryGetProperty("value", out var value) => Scalar(value),
+        _ => JsonText.TryRead(element, out var text) ? text : null,
+    };
+}

@@ -1,0 +1,3 @@
+namespace EntraMesh.Reconciliation.Api.Summary;
+
+public sealed record TargetSummary(string Target, StateCounts Counts, LatencyFigures? Latency);

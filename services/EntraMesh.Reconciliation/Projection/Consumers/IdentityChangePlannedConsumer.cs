@@ -1,0 +1,10 @@
+using EntraMesh.Contracts;
+using EntraMesh.Reconciliation.Events;
+
+namespace EntraMesh.Reconciliation.Projection.Consumers;
+
+public sealed class IdentityChangePlannedConsumer(Projector projector) : ProjectionConsumer<IdentityChangePlanned>(projector)
+{
+    protected override Translation Translate(IdentityChangePlanned message, Guid? messageId, string? traceId) =>
+        EventTranslator.From(message, messageId, traceId);
+}

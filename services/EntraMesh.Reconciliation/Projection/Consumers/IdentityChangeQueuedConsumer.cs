@@ -1,0 +1,10 @@
+using EntraMesh.Contracts;
+using EntraMesh.Reconciliation.Events;
+
+namespace EntraMesh.Reconciliation.Projection.Consumers;
+
+public sealed class IdentityChangeQueuedConsumer(Projector projector) : ProjectionConsumer<IdentityChangeQueued>(projector)
+{
+    protected override Translation Translate(IdentityChangeQueued message, Guid? messageId, string? traceId) =>
+        EventTranslator.From(message, messageId, traceId);
+}

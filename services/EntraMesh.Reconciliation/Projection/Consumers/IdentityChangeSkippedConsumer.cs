@@ -1,0 +1,10 @@
+using EntraMesh.Contracts;
+using EntraMesh.Reconciliation.Events;
+
+namespace EntraMesh.Reconciliation.Projection.Consumers;
+
+public sealed class IdentityChangeSkippedConsumer(Projector projector) : ProjectionConsumer<IdentityChangeSkipped>(projector)
+{
+    protected override Translation Translate(IdentityChangeSkipped message, Guid? messageId, string? traceId) =>
+        EventTranslator.From(message, messageId, traceId);
+}

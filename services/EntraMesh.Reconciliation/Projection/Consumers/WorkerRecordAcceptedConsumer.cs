@@ -1,0 +1,10 @@
+using EntraMesh.Contracts;
+using EntraMesh.Reconciliation.Events;
+
+namespace EntraMesh.Reconciliation.Projection.Consumers;
+
+public sealed class WorkerRecordAcceptedConsumer(Projector projector) : ProjectionConsumer<WorkerRecordAccepted>(projector)
+{
+    protected override Translation Translate(WorkerRecordAccepted message, Guid? messageId, string? traceId) =>
+        EventTranslator.From(message, messageId, traceId);
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EntraMesh.Reconciliation;
+
+/// <summary>The <c>Reconciliation</c> section.</summary>
+public sealed class ReconciliationOptions
+{
+    public const string Section = "Reconciliation";
+
+    /// <summary>A submitted change with no outcome after this long is Stuck (Entra's logs lag 5-10 minutes).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00", ErrorMessage = "Reconciliation:StuckAfter must be between 1 minute and 7 days.")]
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often the stuck scan runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Reconciliation:StuckScanInterval must be between 1 second and 1 hour.")]
+    public TimeSpan StuckScanInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Changes marked stuck per scan transaction (the scan repeats until none are left).</summary>
+    [Range(1, 10_000, ErrorMessage = "Reconciliation:StuckScanBatchSize must be between 1 and 10000.")]
+    public int StuckScanBatchSize { get; set; } = 500;
+
+    /// <summary>Messages projected together in one transaction, per consumer.</summary>
+    [Range(1, 1_000, ErrorMessage = "Reconciliation:BatchMessageLimit must be between 1 and 1000.")]
+    public int BatchMessageLimit { get; set; } = 100;
+
+    /// <summary>How long a partial batch waits for more messages.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10", ErrorMessage = "Reconciliation:BatchTimeLimit must be between 1 ms and 10 seconds.")]
+    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Batches projected at the same time, per consumer.</summary>
+    [Range(1, 32, ErrorMessage = "Reconciliation:BatchConcurrency must be between 1 and 32.")]
+    public int BatchConcurrency { get; set; } = 2;
+
+    [Range(1, 10_000, ErrorMessage = "Reconciliation:DefaultPageSize must be between 1 and 10000.")]
+    public int DefaultPageSize { get; set; } = 100;
+
+    [Range(1, 10_000, ErrorMessage = "Reconciliation:MaxPageSize must be between 1 and 10000.")]
+    public int MaxPageSize { get; set; } = 1_000;
+
+    /// <summary>Rows a CSV export without <c>limit</c> streams at most.</summary>
+    [Range(1, 10_000_000, ErrorMessage = "Reconciliation:MaxExportRows must be between 1 and 10000000.")]
+    public int MaxExportRows { get; set; } = 1_000_000;
+
+    /// <summary>Workers one bulk replay may ask for (each replay costs dispatch budget).</summary>
+    [Range(1, 100_000, ErrorMessage = "Reconciliation:MaxBulkReplay must be between 1 and 100000.")]
+    public int MaxBulkReplay { get; set; } = 10_000;
+
+    /// <summary>The summary's latency window when the request names none.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00", ErrorMessage = "Reconciliation:LatencyWindow must be between 1 minute and 90 days.")]
+    public TimeSpan LatencyWindow { get; set; } = TimeSpan.FromHours(24);
+}

@@ -1,0 +1,32 @@
+namespace EntraMesh.Gateway.Tests;
+
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public async Task A_route_to_dispatch_refuses_to_start_naming_the_setting()
+    {
+        await using var backend = await EchoBackend.StartAsync("dispatch");
+        await using var factory = new GatewayFactory(backend, backend, backend, new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:dispatch:Destinations:primary:Address"] = backend.Address.ToString(),
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("ReverseProxy:Clusters:dispatch", error.ToString());
+    }
+
+    [Fact]
+    public async Task An_authority_without_an_audience_refuses_to_start_naming_the_setting()
+    {
+        await using var backend = await EchoBackend.StartAsync("any");
+        await using var factory = new GatewayFactory(backend, backend, backend, new Dictionary<string, string?>
+        {
+            ["Gateway:Authentication:Authority"] = "https://login.microsoftonline.com/tenant/v2.0",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("Gateway:Authentication:Audience", error.ToString());
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace EntraMesh.Ingest.Tests;
+
+public sealed class CsvImportTests(IngestFixture ingest) : IClassFixture<IngestFixture>
+{
+    [Fact]
+    public async Task Microsofts_CSV2SCIM_sample_imports_out_of_the_box()
+    {
+        var csv = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Data", "csv2scim-sample-2-records.csv"));
+
+        var job = await Imports.UploadAndWaitAsync(ingest.Client, csv);
+
+        Assert.Equal("Completed", job.GetProperty("status").GetString());
+        Assert.Equal(2, job.GetProperty("rowsRead").GetInt64());
+        Assert.Equal(2, job.GetProperty("rowsAccepted").GetInt64());
+        var talya = Assert.Single(await ingest.EventsForAsync("1222", 1));
+        Assert.Equal("hr-csv", talya.SourceId);
+        Assert.Equal("csv", talya.Channel);
+        Assert.Equal("Talya", talya.Attributes["FirstName"]);
+        Assert.Equal("Inactive", talya.Attributes["WorkerStatus"]);
+        Assert.Equal(new DateOnly(2013, 1, 1), talya.HireDate);
+        var ginnie = Assert.Single(await ingest.EventsForAsync("1513", 1));
+        Assert.Null(ginnie.Attributes["Custom02"]);
+    }
+
+    [Fact]
+    public async Task Bad_rows_are_reported_with_row_numbers_while_good_rows_are_accepted()
+    {
+        var csv = Imports.Csv(
+            "WorkerID,FirstName,HireDate",
+            "c-1,Ann,2020-01-01",
+            ",NoId,2020-01-01",
+            "c-3,Bad date,01/02/2020",
+            "c-4,Too,many,fields",
+            "c-5,Eve,2021-05-05");
+
+        var job = await Imports.UploadAndWaitAsync(ingest.Client, csv);
+
+        Assert.Equal(5, job.GetProperty("rowsRead").GetInt64());
+        Assert.Equal(2, job.GetProperty("rowsAccepted").GetInt64());
+        Assert.Equal(3, job.GetProperty("rowsRejected").GetInt64());
+        var errors = job.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal([2L, 3L, 4L], errors.Select(e => e.GetProperty("row").GetInt64()));
+        Assert.Equal([3L, 4L, 5L], errors.Select(e => e.GetProperty("line").GetInt64()));
+        Assert.Contains("WorkerID", errors[0].GetProperty("reason").GetString());
+        Assert.Contains("HireDate", errors[1].GetProperty("reason").GetString());
+        Assert.Contains("4 fields", errors[2].GetProperty("reason").GetString());
+        await ingest.EventsForAsync("c-1", 1);
+        await ingest.EventsForAsync("c-5", 1);
+    }
+
+    [Fact]
+    public async Task Quoted_fields_with_commas_quotes_and_line_breaks_and_a_BOM_are_read_as_RFC_4180_says()
+    {
+        var csv = Imports.Csv(
+            "WorkerID,FirstName,StreetAddress",
+            "q-1,\"Smith, Jr.\",\"303 \"\"Mansion\"\" Ct\r\nSuite 2\"",
+            "q-2,Zoë,plain");
+
+        var job = await Imports.UploadAndWaitAsync(ingest.Client, csv, withBom: true);
+
+        Assert.Equal(2, job.GetProperty("rowsAccepted").GetInt64());
+        var first = Assert.Single(await ingest.EventsForAsync("q-1", 1));
+        Assert.Equal("Smith, Jr.", first.Attributes["FirstName"]);
+        Assert.Equal("303 \"Mansion\" Ct\r\nSuite 2", first.Attributes["StreetAddress"]);
+        Assert.Equal("Zoë", Assert.Single(await ingest.EventsForAsync("q-2", 1)).Attributes["FirstName"]);
+    }
+
+    [Fact]
+    public async Task A_multipart_upload_is_accepted()
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(Imports.Csv("WorkerID,FirstName", "m-1,Multi")));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "workers.csv");
+
+        using var response = await ingest.Client.PostAsync("/api/imports?source=hr-csv", form);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var job = await Imports.WaitAsync(ingest.Client, response.Headers.Location!.ToString());
+        Assert.Equal("workers.csv", job.GetProperty("fileName").GetString());
+        await ingest.EventsForAsync("m-1", 1);
+    }
+
+    [Theory]
+    [InlineData("FirstName,LastName\r\nAnn,Lee\r\n", "no column 'WorkerID'")]
+    [InlineData("", "empty")]
+    [InlineData("WorkerID,FirstName,FirstName\r\n1,a,b\r\n", "more than once")]
+    public async Task A_bad_header_is_400_naming_the_problem_and_no_job_is_created(string csv, string named)
+    {
+        var jobsBefore = await ingest.ScalarAsync<long>("SELECT count(*) FROM ingest.import_job");
+
+        using var response = await Imports.UploadAsync(ingest.Client, csv);
+
+        await WebhookTests.AssertProblemAsync(response, HttpStatusCode.BadRequest, named);
+        Assert.Equal(jobsBefore, await ingest.ScalarAsync<long>("SELECT count(*) FROM ingest.import_job"));
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_is_400()
+    {
+        var content = new ByteArrayContent([.. Encoding.UTF8.GetBytes("WorkerID,FirstName\r\n1,"), 0xC3, 0x28, (byte)'\r', (byte)'\n']);
+        content.Headers.ContentType = new("text/csv");
+
+        using var response = await ingest.Client.PostAsync("/api/imports", content);
+
+        await WebhookTests.AssertProblemAsync(response, HttpStatusCode.BadRequest, "UTF-8");
+    }
+
+    [Fact]
+    public async Task Wrong_content_type_is_415_unknown_source_404_and_unknown_mode_400()
+    {
+        using var json = await Imports.UploadAsync(ingest.Client, "{}", contentType: "application/json");
+        using var unknown = await Imports.UploadAsync(ingest.Client, "WorkerID\r\n1\r\n", "?source=nope");
+        using var mode = await Imports.UploadAsync(ingest.Client, "WorkerID\r\n1\r\n", "?mode=partial");
+
+        await WebhookTests.AssertProblemAsync(json, HttpStatusCode.UnsupportedMediaType, "text/csv");
+        await WebhookTests.AssertProblemAsync(unknown, HttpStatusCode.NotFound, "nope");
+        await WebhookTests.AssertProblemAsync(mode, HttpStatusCode.BadRequest, "mode");
+    }
+
+    [Fact]
+    public async Task An_unknown_import_is_404()
+    {
+        using var response = await ingest.Client.GetAsync($"/api/imports/{Guid.NewGuid()}");
+
+        await WebhookTests.AssertProblemAsync(response, HttpStatusCode.NotFound, "does not exist");
+    }
+}
