@@ -28,8 +28,8 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
     {
         await using var command = dataSource.CreateCommand(
             $"""
-            SELECT count(*), clock_timestamp() - min(queued_at) FROM (
-                SELECT o.queued_at FROM operation o WHERE {Eligible}
+            SELECT count(*), clock_timestamp() - min(queued_at), clock_timestamp() - max(stored_at) FROM (
+                SELECT o.queued_at, o.stored_at FROM operation o WHERE {Eligible}
                 ORDER BY o.priority, o.queued_at, o.queue_seq LIMIT @limit) AS next
             """);
         command.Parameters.AddWithValue("target", target.Name);
@@ -37,10 +37,16 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var waiting = (int)reader.GetInt64(0);
-        return new QueuePeek(waiting, waiting == 0 ? TimeSpan.Zero : reader.GetFieldValue<TimeSpan>(1));
+        return waiting == 0
+            ? new QueuePeek(0, TimeSpan.Zero, TimeSpan.Zero)
+            : new QueuePeek(waiting, reader.GetFieldValue<TimeSpan>(1), reader.GetFieldValue<TimeSpan>(2));
     }
 
-    public async Task<ClaimResult> ClaimAsync(DispatchTarget target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reserves the next call of <paramref name="target"/>, or says why not. With <paramref name="onlyFull"/> a batch
+    /// smaller than a full one is left in line (<see cref="ClaimResult.Empty"/>): the caller then looks at the line first.
+    /// </summary>
+    public async Task<ClaimResult> ClaimAsync(DispatchTarget target, CancellationToken cancellationToken, bool onlyFull = false)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -56,6 +62,7 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
 
         var leaversOnly = ((BudgetDecision.Send)decision).LeaversOnly;
         var operations = await SelectAsync(connection, transaction, target, leaversOnly, options.Value.MaxOperationsPerCall, cancellationToken);
+        if (onlyFull && operations.Count < options.Value.MaxOperationsPerCall) return new ClaimResult.Empty();
         if (operations.Count == 0)
         {
             return leaversOnly
@@ -63,10 +70,9 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
                 : new ClaimResult.Empty();
         }
 
-        var batch = new ClaimedBatch(NewId.NextGuid(), target, snapshot.Now, operations);
-        await RecordCallAsync(connection, transaction, batch, previousCall: null, cancellationToken);
+        var batch = await RecordCallAsync(connection, transaction, target, operations, previousCall: null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ClaimResult.Claimed(batch);
+        return new ClaimResult.Claimed(batch!);
     }
 
     /// <summary>
@@ -87,38 +93,28 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
             return new ClaimResult.Wait(BudgetPolicy.DailySlotFreesAt(snapshot), snapshot.Now, "daily budget down to the leaver reserve");
         }
 
-        var batch = new ClaimedBatch(NewId.NextGuid(), target, snapshot.Now, operations);
-        if (!await RecordCallAsync(connection, transaction, batch, previous.CallId, cancellationToken)) return new ClaimResult.Lost();
+        var batch = await RecordCallAsync(connection, transaction, target, operations, previous.CallId, cancellationToken);
+        if (batch is null) return new ClaimResult.Lost();
         await transaction.CommitAsync(cancellationToken);
         return new ClaimResult.Claimed(batch);
     }
 
+    /// <summary>
+    /// Null when the target may send; otherwise until when it backs off, is stopped, or waits for its probe call (a
+    /// target that failed or stopped sends one call at a time until one is accepted, see RecordCallAsync).
+    /// </summary>
     async Task<(DateTimeOffset Until, string Reason)?> TargetPausedUntilAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT paused_until, consecutive_failures, stopped_reason FROM target_state WHERE target = @target FOR UPDATE",
+            "SELECT paused_until, stopped_reason FROM target_state WHERE target = @target FOR UPDATE",
             connection, transaction);
         command.Parameters.AddWithValue("target", target.Name);
-        DateTimeOffset? pausedUntil;
-        int failures;
-        string? stopped;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            if (!await reader.ReadAsync(cancellationToken)) return null;
-            pausedUntil = Database.NullableTime(reader, 0);
-            failures = reader.GetInt32(1);
-            stopped = reader.IsDBNull(2) ? null : reader.GetString(2);
-        }
-
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        var pausedUntil = Database.NullableTime(reader, 0);
+        var stopped = reader.IsDBNull(1) ? null : reader.GetString(1);
         if (pausedUntil is { } until && until > now) return (until, stopped is null ? "backing off after failures" : "target stopped: " + stopped);
-        if (failures == 0 && stopped is null) return null;
-
-        // A target that failed or stopped sends one probe call at a time: hold the others until its answer is recorded.
-        await using var hold = new NpgsqlCommand("UPDATE target_state SET paused_until = @until WHERE target = @target", connection, transaction);
-        hold.Parameters.AddWithValue("until", now + options.Value.RequestTimeout + TimeSpan.FromSeconds(5));
-        hold.Parameters.AddWithValue("target", target.Name);
-        await hold.ExecuteNonQueryAsync(cancellationToken);
         return null;
     }
 
@@ -151,39 +147,68 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
         return operations;
     }
 
-    /// <summary>Inserts the call and its operations and puts them in flight; false when they are no longer the previous call's.</summary>
-    async Task<bool> RecordCallAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedBatch batch, Guid? previousCall, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts the call and which operations it carries, and puts them in flight (one round trip). The call's
+    /// reservation time is taken here, as late as possible before sending: the budgets were checked at an earlier
+    /// instant, so they still hold, and the call is counted from a time closer to its real arrival. Null when the
+    /// operations are no longer the previous call's.
+    /// </summary>
+    async Task<ClaimedBatch?> RecordCallAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, IReadOnlyList<ClaimedOperation> operations,
+        Guid? previousCall, CancellationToken cancellationToken)
     {
-        var ids = batch.Operations.Select(o => o.ChangeId).ToArray();
-        await using (var update = new NpgsqlCommand(
-            """
-            UPDATE operation SET status = 'in_flight', call_id = @call, lease_until = @now + @lease, attempts = attempts + 1
-            WHERE change_id = ANY(@ids) AND (@previous::uuid IS NULL OR (status = 'in_flight' AND call_id = @previous))
-            """, connection, transaction))
+        const string ReservedAt = "(SELECT reserved_at FROM call WHERE call_id = @call)";
+        var callId = NewId.NextGuid();
+        var ids = operations.Select(o => o.ChangeId).ToArray();
+        await using var batch = new NpgsqlBatch(connection, transaction)
         {
-            update.Parameters.AddWithValue("call", batch.CallId);
-            update.Parameters.AddWithValue("now", batch.ReservedAt);
-            update.Parameters.AddWithValue("lease", options.Value.InFlightLease);
-            update.Parameters.AddWithValue("ids", ids);
-            update.Parameters.Add(new NpgsqlParameter<Guid?>("previous", previousCall));
-            if (await update.ExecuteNonQueryAsync(cancellationToken) != ids.Length) return false;
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(
+                    "INSERT INTO call (call_id, tenant_key, target, reserved_at, operations) VALUES (@call, @tenant, @target, clock_timestamp(), @count) RETURNING reserved_at"),
+                new NpgsqlBatchCommand(
+                    $"""
+                    UPDATE operation SET status = 'in_flight', call_id = @call, lease_until = {ReservedAt} + @lease, attempts = attempts + 1
+                    WHERE change_id = ANY(@ids) AND (@previous::uuid IS NULL OR (status = 'in_flight' AND call_id = @previous))
+                    """),
+                new NpgsqlBatchCommand(
+                    $"""
+                    INSERT INTO call_operation (call_id, change_id, target, external_id, sent_at)
+                    SELECT @call, change_id, @target, external_id, {ReservedAt} FROM unnest(@ids, @externals) AS o(change_id, external_id)
+                    """),
+                // A target recovering from failures or a stop sends this call alone until its answer is recorded.
+                new NpgsqlBatchCommand(
+                    $"""
+                    UPDATE target_state SET probe_call_id = @call, paused_until = {ReservedAt} + @hold
+                    WHERE target = @target AND (consecutive_failures > 0 OR stopped_reason IS NOT NULL)
+                    """),
+            },
+        };
+        foreach (NpgsqlBatchCommand command in batch.BatchCommands)
+        {
+            command.Parameters.AddWithValue("call", callId);
+            command.Parameters.AddWithValue("target", target.Name);
         }
 
-        await using var insert = new NpgsqlCommand(
-            """
-            INSERT INTO call (call_id, tenant_key, target, reserved_at, operations) VALUES (@call, @tenant, @target, @now, @count);
-            INSERT INTO call_operation (call_id, change_id, target, external_id, sent_at)
-            SELECT @call, change_id, @target, external_id, @now FROM unnest(@ids, @externals) AS o(change_id, external_id);
-            """, connection, transaction);
-        insert.Parameters.AddWithValue("call", batch.CallId);
-        insert.Parameters.AddWithValue("tenant", batch.Target.TenantKey);
-        insert.Parameters.AddWithValue("target", batch.Target.Name);
-        insert.Parameters.AddWithValue("now", batch.ReservedAt);
-        insert.Parameters.AddWithValue("count", ids.Length);
-        insert.Parameters.AddWithValue("ids", ids);
-        insert.Parameters.AddWithValue("externals", batch.Operations.Select(o => o.ExternalId).ToArray());
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-        return true;
+        batch.BatchCommands[0].Parameters.AddWithValue("tenant", target.TenantKey);
+        batch.BatchCommands[0].Parameters.AddWithValue("count", ids.Length);
+        batch.BatchCommands[1].Parameters.AddWithValue("lease", options.Value.InFlightLease);
+        batch.BatchCommands[1].Parameters.AddWithValue("ids", ids);
+        batch.BatchCommands[1].Parameters.Add(new NpgsqlParameter<Guid?>("previous", previousCall));
+        batch.BatchCommands[2].Parameters.AddWithValue("ids", ids);
+        batch.BatchCommands[2].Parameters.AddWithValue("externals", operations.Select(o => o.ExternalId).ToArray());
+        batch.BatchCommands[3].Parameters.AddWithValue("hold", options.Value.RequestTimeout + TimeSpan.FromSeconds(5));
+
+        DateTimeOffset reservedAt;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            reservedAt = reader.GetFieldValue<DateTimeOffset>(0);
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+            }
+        }
+
+        return batch.BatchCommands[1].RecordsAffected == ids.Length ? new ClaimedBatch(callId, target, reservedAt, operations) : null;
     }
 }

@@ -22,6 +22,9 @@ public sealed partial class TargetDispatcher(
     /// <summary>While the batch window is open the line is looked at this often, so a batch that fills is sent at once.</summary>
     static readonly TimeSpan FillCheck = TimeSpan.FromMilliseconds(25);
 
+    /// <summary>Budget waits shorter than this are slept through without waking for finished calls.</summary>
+    static readonly TimeSpan ShortWait = TimeSpan.FromSeconds(1);
+
     public async Task RunAsync(DispatchTarget target, CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -32,6 +35,7 @@ public sealed partial class TargetDispatcher(
         WakeSignal[] either = [arrived, finished];
         var nextRecovery = DateTimeOffset.MinValue;
         var failures = 0;
+        var backlog = false; // a full batch is known to be waiting: claim again without looking first
 
         try
         {
@@ -48,8 +52,17 @@ public sealed partial class TargetDispatcher(
                         nextRecovery = time.GetUtcNow() + settings.PollInterval;
                     }
 
-                    var peek = await queue.PeekAsync(target, stoppingToken);
-                    var due = BatchTrigger.Decide(peek.Waiting, peek.OldestWaited, settings.MaxOperationsPerCall, settings.BatchWindow);
+                    // With a backlog known, claim a full batch straight away (one round trip less per call); a line that
+                    // has run short is looked at first, so a partial batch still waits for its window.
+                    TimeSpan? due = TimeSpan.Zero;
+                    var onlyFull = backlog;
+                    if (!backlog)
+                    {
+                        var peek = await queue.PeekAsync(target, stoppingToken);
+                        backlog = peek.Waiting >= settings.MaxOperationsPerCall;
+                        due = BatchTrigger.Decide(peek, settings.MaxOperationsPerCall, settings.BatchWindow, settings.BatchMaxDelay);
+                    }
+
                     if (due is null)
                     {
                         // Nothing may go: the line is empty, or its workers all have a change in flight.
@@ -65,7 +78,22 @@ public sealed partial class TargetDispatcher(
                         continue;
                     }
 
-                    switch (await queue.ClaimAsync(target, stoppingToken))
+                    var claim = await queue.ClaimAsync(target, stoppingToken, onlyFull);
+                    if (onlyFull && claim is ClaimResult.Empty)
+                    {
+                        backlog = false;
+                        Release(lanes, ref laneTaken);
+                        continue;
+                    }
+
+                    // Still a backlog after a full batch, or after the budgets said wait while one was waiting.
+                    backlog = claim switch
+                    {
+                        ClaimResult.Claimed taken => taken.Batch.Operations.Count == settings.MaxOperationsPerCall,
+                        ClaimResult.Wait => backlog,
+                        _ => false,
+                    };
+                    switch (claim)
                     {
                         case ClaimResult.Claimed claimed:
                             laneTaken = false;
@@ -75,7 +103,18 @@ public sealed partial class TargetDispatcher(
                         case ClaimResult.Wait wait:
                             Release(lanes, ref laneTaken);
                             LogWaiting(logger, target.Name, wait.Reason, wait.Delay.TotalMilliseconds);
-                            await finished.WaitAsync(wait.Delay < settings.PollInterval ? wait.Delay : settings.PollInterval, time, stoppingToken);
+                            if (wait.Delay < ShortWait)
+                            {
+                                // The window opens soon, at a time set by answered calls: be there on time.
+                                await Task.Delay(wait.Delay, time, stoppingToken);
+                            }
+                            else
+                            {
+                                // A long wait may be set by a call still in flight (counted until its timeout): its answer
+                                // may open the window sooner.
+                                await finished.WaitAsync(wait.Delay < settings.PollInterval ? wait.Delay : settings.PollInterval, time, stoppingToken);
+                            }
+
                             break;
                         default:
                             Release(lanes, ref laneTaken);
@@ -88,6 +127,7 @@ public sealed partial class TargetDispatcher(
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
                     Release(lanes, ref laneTaken);
+                    backlog = false;
                     failures++;
                     var delay = Backoff.Delay(failures, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), Random.Shared);
                     LogLoopFailed(logger, exception, target.Name, delay.TotalMilliseconds);

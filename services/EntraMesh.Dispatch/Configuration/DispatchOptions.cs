@@ -10,9 +10,13 @@ public sealed class DispatchOptions
     /// <summary><c>Dispatch:Targets:&lt;i&gt;:…</c>: the rule set's target names mapped to Entra provisioning apps.</summary>
     public List<TargetOptions> Targets { get; set; } = [];
 
-    /// <summary>How long the oldest pending change may wait for companions when there is no full batch.</summary>
+    /// <summary>Without a full batch, the changes waiting are sent once no new one arrived for this long.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05", ErrorMessage = "Dispatch:BatchWindow must be between 0 and 5 seconds.")]
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Without a full batch, the oldest change waiting is sent after this long even while others keep arriving.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Dispatch:BatchMaxDelay must be between 0 and 5 minutes.")]
+    public TimeSpan BatchMaxDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Operations per bulkUpload call; Entra takes at most 50.</summary>
     [Range(1, 50, ErrorMessage = "Dispatch:MaxOperationsPerCall must be between 1 and 50 (Entra's limit).")]
@@ -53,9 +57,12 @@ public sealed class DispatchOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00", ErrorMessage = "Dispatch:StoppedRetryInterval must be between 100 ms and 1 day.")]
     public TimeSpan StoppedRetryInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Added to the 5-second window when counting calls, on top of the call's own round trip.</summary>
+    /// <summary>
+    /// Added to the rate window when counting calls. The count is safe without it (a call is counted until its answer
+    /// was recorded); it absorbs timestamp granularity on Entra's side.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05", ErrorMessage = "Dispatch:RateSafetyMargin must be between 0 and 5 seconds.")]
-    public TimeSpan RateSafetyMargin { get; set; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan RateSafetyMargin { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>How often pending counts, budgets and target states are read for metrics and the health check.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Dispatch:StatusRefreshInterval must be between 100 ms and 10 minutes.")]

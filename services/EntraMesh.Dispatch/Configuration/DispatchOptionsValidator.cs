@@ -16,6 +16,11 @@ public sealed partial class DispatchOptionsValidator : IValidateOptions<Dispatch
             failures.Add("Dispatch:InFlightLease must be longer than Dispatch:RequestTimeout.");
         }
 
+        if (options.BatchMaxDelay < options.BatchWindow)
+        {
+            failures.Add("Dispatch:BatchMaxDelay must not be shorter than Dispatch:BatchWindow.");
+        }
+
         if (options.RetryMaxDelay < options.RetryBaseDelay)
         {
             failures.Add("Dispatch:RetryMaxDelay must not be shorter than Dispatch:RetryBaseDelay.");
@@ -86,7 +91,7 @@ public sealed partial class DispatchOptionsValidator : IValidateOptions<Dispatch
         {
             try
             {
-                using var certificate = X509Certificate2.CreateFromPemFile(target.TrustedCertificatePath);
+                using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(target.TrustedCertificatePath));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
             {

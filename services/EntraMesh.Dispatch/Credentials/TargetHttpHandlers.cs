@@ -22,7 +22,7 @@ public static class TargetHttpHandlers
 
         if (target.TrustedCertificatePath is { } path)
         {
-            using var pinned = X509Certificate2.CreateFromPemFile(path);
+            using var pinned = X509Certificate2.CreateFromPem(File.ReadAllText(path));
             var thumbprint = pinned.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 errors == SslPolicyErrors.None ||

@@ -22,7 +22,7 @@ public sealed class OutcomeMatcher(Outbox outbox, DispatchMetrics metrics, IOpti
         if (entries.Count == 0) return 0;
 
         await using var tx = await outbox.BeginAsync(cancellationToken);
-        var fresh = await UnseenAsync(tx, target, entries, cancellationToken);
+        var fresh = await ClaimUnseenAsync(tx, target, entries, cancellationToken);
         if (fresh.Count == 0) return 0;
 
         var matches = await MatchAsync(tx, target, fresh, cancellationToken);
@@ -51,18 +51,12 @@ public sealed class OutcomeMatcher(Outbox outbox, DispatchMetrics metrics, IOpti
             });
         }
 
-        await using (var insert = tx.Command(
-            """
-            INSERT INTO observed_log_entry (target, log_id, activity_at, matched)
-            SELECT @target, log_id, activity_at, matched FROM unnest(@ids, @activities, @matched) AS e(log_id, activity_at, matched)
-            ON CONFLICT DO NOTHING
-            """))
+        if (matches.Count > 0)
         {
-            insert.Parameters.AddWithValue("target", target.Name);
-            insert.Parameters.AddWithValue("ids", fresh.Select(e => e.Id).ToArray());
-            insert.Parameters.AddWithValue("activities", fresh.Select(e => e.ActivityAt).ToArray());
-            insert.Parameters.AddWithValue("matched", fresh.Select(e => matches.ContainsKey(e.Id)).ToArray());
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            await using var matched = tx.Command("UPDATE observed_log_entry SET matched = true WHERE target = @target AND log_id = ANY(@ids)");
+            matched.Parameters.AddWithValue("target", target.Name);
+            matched.Parameters.AddWithValue("ids", matches.Keys.ToArray());
+            await matched.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -77,16 +71,27 @@ public sealed class OutcomeMatcher(Outbox outbox, DispatchMetrics metrics, IOpti
 
     sealed record Match(Guid ChangeId, Guid RecordId, string SourceId, string WorkerId, long Revision, Guid CallId);
 
-    static async Task<List<ProvisioningLogEntry>> UnseenAsync(
+    /// <summary>
+    /// Records the entries' log ids; returns those not recorded before. A concurrent transaction recording the same
+    /// id waits for this one and then finds it, so an entry is never handled twice.
+    /// </summary>
+    static async Task<List<ProvisioningLogEntry>> ClaimUnseenAsync(
         OutboxTransaction tx, DispatchTarget target, List<ProvisioningLogEntry> entries, CancellationToken cancellationToken)
     {
-        await using var command = tx.Command("SELECT log_id FROM observed_log_entry WHERE target = @target AND log_id = ANY(@ids)");
+        await using var command = tx.Command(
+            """
+            INSERT INTO observed_log_entry (target, log_id, activity_at, matched)
+            SELECT @target, log_id, activity_at, false FROM unnest(@ids, @activities) AS e(log_id, activity_at)
+            ON CONFLICT DO NOTHING
+            RETURNING log_id
+            """);
         command.Parameters.AddWithValue("target", target.Name);
         command.Parameters.AddWithValue("ids", entries.Select(e => e.Id).ToArray());
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        command.Parameters.AddWithValue("activities", entries.Select(e => e.ActivityAt).ToArray());
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) seen.Add(reader.GetString(0));
-        return entries.Where(e => !seen.Contains(e.Id)).ToList();
+        while (await reader.ReadAsync(cancellationToken)) claimed.Add(reader.GetString(0));
+        return entries.Where(e => claimed.Contains(e.Id)).ToList();
     }
 
     async Task<Dictionary<string, Match>> MatchAsync(

@@ -26,6 +26,7 @@ CREATE TABLE operation (
     data             jsonb       NOT NULL,           -- the SCIM user sent as the operation's data
     planned_at       timestamptz NOT NULL,           -- earliest plan this row carries (coalescing keeps it)
     queued_at        timestamptz NOT NULL,           -- its place in line (coalescing keeps the earliest)
+    stored_at        timestamptz NOT NULL DEFAULT clock_timestamp(),  -- when this row arrived (the batch window's clock)
     queue_seq        bigint      GENERATED ALWAYS AS IDENTITY,
     status           text        NOT NULL CHECK (status IN ('pending', 'in_flight', 'submitted', 'rejected', 'superseded')),
     call_id          uuid        NULL,               -- the call it is in, or was last in
@@ -84,6 +85,7 @@ CREATE TABLE target_state (
     target                text        PRIMARY KEY,
     paused_until          timestamptz NULL,
     consecutive_failures  integer     NOT NULL DEFAULT 0,
+    probe_call_id         uuid        NULL,     -- the one call allowed while the target recovers
     stopped_reason        text        NULL,
     stopped_at            timestamptz NULL
 );

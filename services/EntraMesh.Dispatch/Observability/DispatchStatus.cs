@@ -12,6 +12,8 @@ public sealed class DispatchStatus
     readonly ConcurrentDictionary<(string Target, ChangePriority Priority), long> pending = new();
     readonly ConcurrentDictionary<string, (int Remaining, int Limit)> dailyBudget = new(StringComparer.OrdinalIgnoreCase);
     readonly ConcurrentDictionary<string, string> stopped = new(StringComparer.OrdinalIgnoreCase);
+    readonly ConcurrentDictionary<string, DateTimeOffset> stoppedAsOf = new(StringComparer.OrdinalIgnoreCase);
+    readonly Lock gate = new();
 
     public IEnumerable<KeyValuePair<(string Target, ChangePriority Priority), long>> Pending => pending;
 
@@ -30,9 +32,18 @@ public sealed class DispatchStatus
 
     public void SetDailyBudget(string target, int remaining, int limit) => dailyBudget[target] = (remaining, limit);
 
-    public void SetStopped(string target, string? reason)
+    /// <summary>
+    /// Records whether <paramref name="target"/> is stopped as known at <paramref name="asOf"/>; an older view (a
+    /// database read that began before this replica's own update) does not overwrite a newer one.
+    /// </summary>
+    public void SetStopped(string target, string? reason, DateTimeOffset asOf)
     {
-        if (reason is null) stopped.TryRemove(target, out _);
-        else stopped[target] = reason;
+        lock (gate)
+        {
+            if (stoppedAsOf.TryGetValue(target, out var known) && known > asOf) return;
+            stoppedAsOf[target] = asOf;
+            if (reason is null) stopped.TryRemove(target, out _);
+            else stopped[target] = reason;
+        }
     }
 }

@@ -42,6 +42,7 @@ public sealed partial class StatusRefresher(
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
+        var asOf = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var pending = new Dictionary<string, Dictionary<ChangePriority, long>>(StringComparer.OrdinalIgnoreCase);
         await using (var command = new NpgsqlCommand(
@@ -65,7 +66,7 @@ public sealed partial class StatusRefresher(
         foreach (var target in targets.All)
         {
             status.SetPending(target.Name, pending.TryGetValue(target.Name, out var counts) ? counts : []);
-            status.SetStopped(target.Name, stopped.GetValueOrDefault(target.Name));
+            status.SetStopped(target.Name, stopped.GetValueOrDefault(target.Name), asOf);
             var day = await ledger.ReadAsync(connection, null, target, cancellationToken);
             status.SetDailyBudget(target.Name, Math.Max(0, target.Limits.DailyBudget - day.CallsInLastDay), target.Limits.DailyBudget);
         }

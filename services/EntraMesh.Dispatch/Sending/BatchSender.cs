@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using EntraMesh.Dispatch.Batching;
 using EntraMesh.Dispatch.Credentials;
+using EntraMesh.Dispatch.Storage;
 using Microsoft.Identity.Client;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
@@ -35,33 +36,33 @@ public sealed partial class BatchSender(
             await AbandonAsync(batch);
             throw;
         }
+        catch (Exception exception)
+        {
+            // Anything unforeseen while sending: the operations go back in line now rather than when their lease ends.
+            LogSendFailed(logger, exception, batch.Target.Name, batch.CallId);
+            (result, action) = (new BulkUploadResult(0, Error: FirstLine(exception.GetBaseException().Message)), FailureAction.Transient);
+        }
 
         LogCall(logger, batch.Target.Name, batch.CallId, batch.Operations.Count, result.StatusCode, action);
         switch (action)
         {
             case FailureAction.Accepted:
-                await recorder.AcceptedAsync(batch, result, cancellationToken);
+                await TransientRetry.RunAsync(() => recorder.AcceptedAsync(batch, result, cancellationToken), cancellationToken);
                 break;
             case FailureAction.Reject:
                 LogRejected(logger, batch.Target.Name, batch.Operations[0].WorkerId, batch.Operations[0].Revision, result.Describe());
-                await recorder.RejectedAsync(batch, result, cancellationToken);
+                await TransientRetry.RunAsync(() => recorder.RejectedAsync(batch, result, cancellationToken), cancellationToken);
                 break;
             case FailureAction.Split:
-                await recorder.SplitAsync(batch, result, cancellationToken);
+                await TransientRetry.RunAsync(() => recorder.SplitAsync(batch, result, cancellationToken), cancellationToken);
                 var half = (batch.Operations.Count + 1) / 2;
                 await SendPartAsync(batch, batch.Operations.Take(half).ToList(), cancellationToken);
                 await SendPartAsync(batch, batch.Operations.Skip(half).ToList(), cancellationToken);
                 break;
-            case FailureAction.RefreshToken:
-                refreshNext[batch.Target.Name] = true;
-                await recorder.ReturnedAsync(batch, result, action, cancellationToken);
-                break;
-            case FailureAction.StopTarget:
-                LogTargetStopped(logger, batch.Target.Name, FailurePolicy.StopReason(result));
-                await recorder.ReturnedAsync(batch, result, action, cancellationToken);
-                break;
             default:
-                await recorder.ReturnedAsync(batch, result, action, cancellationToken);
+                if (action == FailureAction.RefreshToken) refreshNext[batch.Target.Name] = true;
+                if (action == FailureAction.StopTarget) LogTargetStopped(logger, batch.Target.Name, FailurePolicy.StopReason(result));
+                await TransientRetry.RunAsync(() => recorder.ReturnedAsync(batch, result, action, cancellationToken), cancellationToken);
                 break;
         }
     }
@@ -104,7 +105,9 @@ public sealed partial class BatchSender(
                     await Task.Delay(wait.Delay, time, cancellationToken);
                     break;
                 case ClaimResult.Wait wait:
-                    await recorder.ReleaseAsync(previous, part, $"split half waiting for the budget ({wait.Reason}); back in line", cancellationToken);
+                    await TransientRetry.RunAsync(
+                        () => recorder.ReleaseAsync(previous, part, $"split half waiting for the budget ({wait.Reason}); back in line", cancellationToken),
+                        cancellationToken);
                     return;
                 default:
                     return;
@@ -136,6 +139,9 @@ public sealed partial class BatchSender(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Target {Target} stopped: {Reason}. Its changes stay pending; it tries again after Dispatch:StoppedRetryInterval")]
     static partial void LogTargetStopped(ILogger logger, string target, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Target {Target}: call {CallId} failed unexpectedly; its operations go back in line")]
+    static partial void LogSendFailed(ILogger logger, Exception exception, string target, Guid callId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Target {Target}: could not put the operations of call {CallId} back in line at shutdown; their lease will")]
     static partial void LogAbandonFailed(ILogger logger, Exception exception, string target, Guid callId);

@@ -37,8 +37,9 @@ public sealed class BulkUploadClient(TargetHttpClients clients, IOptions<Dispatc
         {
             return new BulkUploadResult(0, Error: $"no answer within {options.Value.RequestTimeout.TotalSeconds:0.###} s");
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
+            // Connection refused, reset or dropped, also while reading the answer: nobody knows whether Entra got it.
             return new BulkUploadResult(0, Error: exception.GetBaseException().Message);
         }
     }

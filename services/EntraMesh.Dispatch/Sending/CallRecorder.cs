@@ -16,7 +16,8 @@ namespace EntraMesh.Dispatch.Sending;
 /// operations and <see cref="ProvisioningSubmitted"/>; a refused operation and <see cref="ProvisioningRejected"/>;
 /// operations back in line after 429/5xx/timeouts/401/403 with the tenant's or target's pause.
 /// </summary>
-public sealed class CallRecorder(Outbox outbox, CallLedger ledger, DispatchMetrics metrics, DispatchStatus status, IOptions<DispatchOptions> options)
+public sealed class CallRecorder(
+    Outbox outbox, CallLedger ledger, DispatchMetrics metrics, DispatchStatus status, IOptions<DispatchOptions> options, TimeProvider time)
 {
     public async Task AcceptedAsync(ClaimedBatch batch, BulkUploadResult result, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ public sealed class CallRecorder(Outbox outbox, CallLedger ledger, DispatchMetri
 
         await using (var reset = tx.Command(
             """
-            UPDATE target_state SET consecutive_failures = 0, paused_until = NULL, stopped_reason = NULL, stopped_at = NULL
+            UPDATE target_state SET consecutive_failures = 0, paused_until = NULL, stopped_reason = NULL, stopped_at = NULL, probe_call_id = NULL
             WHERE target = @target AND (consecutive_failures > 0 OR stopped_reason IS NOT NULL OR paused_until IS NOT NULL)
             """))
         {
@@ -79,7 +80,7 @@ public sealed class CallRecorder(Outbox outbox, CallLedger ledger, DispatchMetri
 
         await tx.CommitAsync(cancellationToken);
         status.SetDailyBudget(batch.Target.Name, remaining, batch.Target.Limits.DailyBudget);
-        status.SetStopped(batch.Target.Name, null);
+        status.SetStopped(batch.Target.Name, null, time.GetUtcNow());
         foreach (var operation in operations) metrics.Submitted(batch.Target.Name, operation.PlannedAt, now);
     }
 
@@ -172,7 +173,7 @@ public sealed class CallRecorder(Outbox outbox, CallLedger ledger, DispatchMetri
         }
 
         await tx.CommitAsync(cancellationToken);
-        if (action == FailureAction.StopTarget) status.SetStopped(batch.Target.Name, FailurePolicy.StopReason(result));
+        if (action == FailureAction.StopTarget) status.SetStopped(batch.Target.Name, FailurePolicy.StopReason(result), time.GetUtcNow());
     }
 
     /// <summary>Operations of a finished call that go back in line without counting as a failure (a split half that cannot go soon).</summary>
@@ -214,7 +215,17 @@ public sealed class CallRecorder(Outbox outbox, CallLedger ledger, DispatchMetri
 
     async Task<DateTimeOffset> CompleteCallAsync(OutboxTransaction tx, ClaimedBatch batch, string outcome, BulkUploadResult result, CancellationToken cancellationToken)
     {
+        // The answer is in hand now, so the call reached Entra before this instant: read it before waiting for any lock,
+        // since the rate window counts the call until then. Then the same lock order as a reservation (tenant, then
+        // target), so recording and reserving never deadlock.
         var now = await Database.ClockAsync(tx.Connection, tx.Transaction, cancellationToken);
+        await ExecuteAsync(tx, cancellationToken, "SELECT 1 FROM tenant_budget WHERE tenant_key = @tenant FOR UPDATE", ("tenant", batch.Target.TenantKey));
+
+        // This call's answer is in: if it was the target's probe, the others need not wait for it any longer
+        // (an answer that pauses the target sets its own pause below).
+        await ExecuteAsync(tx, cancellationToken,
+            "UPDATE target_state SET probe_call_id = NULL, paused_until = NULL WHERE target = @target AND probe_call_id = @call",
+            ("target", batch.Target.Name), ("call", batch.CallId));
         await ExecuteAsync(tx, cancellationToken,
             "UPDATE call SET completed_at = @now, outcome = @outcome, http_status = @status, request_id = @request, error = @error WHERE call_id = @call",
             ("now", now), ("outcome", outcome), ("status", result.StatusCode), ("request", (object?)result.RequestId ?? DBNull.Value),

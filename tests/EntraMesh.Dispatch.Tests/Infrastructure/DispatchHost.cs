@@ -58,7 +58,15 @@ internal sealed class DispatchHost : IAsyncDisposable
         {
             web.UseEnvironment("Testing");
             foreach (var (key, value) in settings) web.UseSetting(key, value);
-            web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            web.ConfigureLogging(logging =>
+            {
+                logging.SetMinimumLevel(LogLevel.Warning);
+                if (Environment.GetEnvironmentVariable("ENTRAMESH_TEST_LOG") is { Length: > 0 } log)
+                {
+                    logging.SetMinimumLevel(LogLevel.Debug);
+                    logging.AddProvider(new FileLoggerProvider(log));
+                }
+            });
         });
         try
         {

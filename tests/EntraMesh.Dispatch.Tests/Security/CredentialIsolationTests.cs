@@ -28,11 +28,46 @@ public sealed partial class CredentialIsolationTests
     }
 
     [Fact]
-    public void Compose_file_and_kustomize_overlays_carry_no_Entra_credential_setting()
+    public void Kustomize_overlays_carry_no_Entra_credential_setting()
     {
-        var files = RepositoryFiles.Under("k8s").Append(RepositoryFiles.PathOf("docker-compose.yml")).Where(File.Exists).ToList();
+        var files = RepositoryFiles.Under("k8s").ToList();
+        Assert.NotEmpty(files);
 
         Assert.Empty(Offending(files, CredentialPattern().IsMatch));
+    }
+
+    /// <summary>
+    /// In docker-compose.yml only dispatch gets target settings and the dispatch secrets volume; <c>dev-secrets</c>
+    /// writes the dispatch credential into that volume alone; the emulator (Entra's stand-in) holds its own app secret.
+    /// </summary>
+    [Fact]
+    public void Compose_file_gives_the_Entra_credential_to_dispatch_alone()
+    {
+        var path = RepositoryFiles.PathOf("docker-compose.yml");
+        Assert.True(File.Exists(path), "docker-compose.yml exists");
+        var services = Assert.IsType<YamlMappingNode>(Child(Load(path), "services"));
+
+        foreach (var (name, service) in services.Children.Select(p => (((YamlScalarNode)p.Key).Value!, p.Value)))
+        {
+            var texts = Strings(service).ToList();
+            if (name != "dispatch" && name != "dev-secrets")
+            {
+                Assert.DoesNotContain(texts, text => DispatchSettings().IsMatch(text));
+                Assert.DoesNotContain(texts, text => text.Contains("secrets-dispatch", StringComparison.Ordinal));
+            }
+
+            if (name is not ("dispatch" or "dev-secrets" or "entra-emulator"))
+            {
+                Assert.DoesNotContain(texts, text => CredentialPattern().IsMatch(text));
+            }
+
+            if (name == "dev-secrets")
+            {
+                var writes = texts.SelectMany(text => text.Split('\n')).Where(line => DispatchSettings().IsMatch(line)).ToList();
+                Assert.NotEmpty(writes);
+                Assert.All(writes, line => Assert.Matches(@"/secrets/dispatch/Dispatch__Targets__\d+__ClientSecret\s*$", line));
+            }
+        }
     }
 
     [Theory]
@@ -95,6 +130,15 @@ public sealed partial class CredentialIsolationTests
     static YamlNode? Child(YamlNode? node, string key) =>
         node is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
+    /// <summary>Every key and value under <paramref name="node"/>.</summary>
+    static IEnumerable<string> Strings(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => scalar.Value is { } value ? [value] : [],
+        YamlMappingNode mapping => mapping.Children.SelectMany(pair => Strings(pair.Key).Concat(Strings(pair.Value))),
+        YamlSequenceNode sequence => sequence.Children.SelectMany(Strings),
+        _ => [],
+    };
+
     static IEnumerable<KeyValuePair<string, string?>> Scalars(YamlNode? node) => node switch
     {
         YamlMappingNode mapping => mapping.Children.SelectMany(pair => pair.Value is YamlScalarNode scalar
@@ -107,6 +151,9 @@ public sealed partial class CredentialIsolationTests
     /// <summary>Dispatch's target settings, the credential's settings and the Entra Secret's key names.</summary>
     [GeneratedRegex(@"ClientSecret|client[-_]secret|CertificateKeyPath|CertificatePath|CredentialDirectory|private-key\.pem|Dispatch(:|__)Targets|entra\.existingSecret|ConfidentialClientApplication", RegexOptions.IgnoreCase)]
     private static partial Regex CredentialPattern();
+
+    [GeneratedRegex(@"Dispatch(:|__)Targets", RegexOptions.IgnoreCase)]
+    private static partial Regex DispatchSettings();
 
     [GeneratedRegex(@"^(?!existingSecret$).*(secret$|password|certificate|privatekey|private-key)|^key$", RegexOptions.IgnoreCase)]
     private static partial Regex SecretValueKey();
