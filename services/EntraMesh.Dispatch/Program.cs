@@ -1,3 +1,5 @@
+using EntraMesh.Dispatch;
+using EntraMesh.Dispatch.Pending;
 using EntraMesh.Hosting;
 using EntraMesh.Hosting.Data;
 using EntraMesh.Hosting.Messaging;
@@ -6,7 +8,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServiceDatabase("dispatch", typeof(Program).Assembly);
-builder.AddMessaging();
+builder.AddMessaging(bus => bus.AddConsumer<PlannedChangeConsumer>());
+builder.AddDispatch();
 
 var app = builder.Build();
 

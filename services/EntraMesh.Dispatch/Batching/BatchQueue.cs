@@ -1,0 +1,214 @@
+using EntraMesh.Contracts;
+using EntraMesh.Dispatch.Budgets;
+using EntraMesh.Dispatch.Configuration;
+using EntraMesh.Dispatch.Storage;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace EntraMesh.Dispatch.Batching;
+
+/// <summary>
+/// Takes the next batch of a target: in one transaction it locks the tenant's budget row, checks the target's state
+/// and the tenant's budgets, picks up to a batch of pending changes (Leaver, Joiner/Rehire, Mover, Update; oldest
+/// first; never a worker that already has a change in flight), records the call and which operations it carries,
+/// and marks them in flight with a lease. Only then is the call sent: a crash after this commit and before the
+/// answer is recorded leaves a lease that runs out, and the operations are sent again (harmless).
+/// </summary>
+public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, IOptions<DispatchOptions> options)
+{
+    const string Eligible =
+        """
+        o.target = @target AND o.status = 'pending'
+        AND NOT EXISTS (SELECT 1 FROM operation f WHERE f.target = o.target AND f.source_id = o.source_id
+                        AND f.worker_id = o.worker_id AND f.status = 'in_flight')
+        """;
+
+    public async Task<QueuePeek> PeekAsync(DispatchTarget target, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            SELECT count(*), clock_timestamp() - min(queued_at), clock_timestamp() - max(stored_at) FROM (
+                SELECT o.queued_at, o.stored_at FROM operation o WHERE {Eligible}
+                ORDER BY o.priority, o.queued_at, o.queue_seq LIMIT @limit) AS next
+            """);
+        command.Parameters.AddWithValue("target", target.Name);
+        command.Parameters.AddWithValue("limit", options.Value.MaxOperationsPerCall);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var waiting = (int)reader.GetInt64(0);
+        return waiting == 0
+            ? new QueuePeek(0, TimeSpan.Zero, TimeSpan.Zero)
+            : new QueuePeek(waiting, reader.GetFieldValue<TimeSpan>(1), reader.GetFieldValue<TimeSpan>(2));
+    }
+
+    /// <summary>
+    /// Reserves the next call of <paramref name="target"/>, or says why not. With <paramref name="onlyFull"/> a batch
+    /// smaller than a full one is left in line (<see cref="ClaimResult.Empty"/>): the caller then looks at the line first.
+    /// </summary>
+    public async Task<ClaimResult> ClaimAsync(DispatchTarget target, CancellationToken cancellationToken, bool onlyFull = false)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var snapshot = await ledger.LockAndReadAsync(connection, transaction, target, cancellationToken);
+        if (await TargetPausedUntilAsync(connection, transaction, target, snapshot.Now, cancellationToken) is { } paused)
+        {
+            return new ClaimResult.Wait(paused.Until, snapshot.Now, paused.Reason);
+        }
+
+        var decision = BudgetPolicy.Decide(snapshot, target.Limits, options.Value.RateSafetyMargin);
+        if (decision is BudgetDecision.Wait wait) return new ClaimResult.Wait(wait.Until, snapshot.Now, wait.Reason);
+
+        var leaversOnly = ((BudgetDecision.Send)decision).LeaversOnly;
+        var operations = await SelectAsync(connection, transaction, target, leaversOnly, options.Value.MaxOperationsPerCall, cancellationToken);
+        if (onlyFull && operations.Count < options.Value.MaxOperationsPerCall) return new ClaimResult.Empty();
+        if (operations.Count == 0)
+        {
+            return leaversOnly
+                ? new ClaimResult.Wait(BudgetPolicy.DailySlotFreesAt(snapshot), snapshot.Now, "daily budget down to the leaver reserve")
+                : new ClaimResult.Empty();
+        }
+
+        var batch = await RecordCallAsync(connection, transaction, target, operations, previousCall: null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ClaimResult.Claimed(batch!);
+    }
+
+    /// <summary>
+    /// A new call for operations this replica already holds in flight (one half of a split batch). Lost when their
+    /// lease ran out and another call took them.
+    /// </summary>
+    public async Task<ClaimResult> ReserveAgainAsync(ClaimedBatch previous, IReadOnlyList<ClaimedOperation> operations, CancellationToken cancellationToken)
+    {
+        var target = previous.Target;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var snapshot = await ledger.LockAndReadAsync(connection, transaction, target, cancellationToken);
+        var decision = BudgetPolicy.Decide(snapshot, target.Limits, options.Value.RateSafetyMargin);
+        if (decision is BudgetDecision.Wait wait) return new ClaimResult.Wait(wait.Until, snapshot.Now, wait.Reason);
+        if (decision is BudgetDecision.Send { LeaversOnly: true } && operations.Any(o => o.Priority != ChangePriority.Leaver))
+        {
+            return new ClaimResult.Wait(BudgetPolicy.DailySlotFreesAt(snapshot), snapshot.Now, "daily budget down to the leaver reserve");
+        }
+
+        var batch = await RecordCallAsync(connection, transaction, target, operations, previous.CallId, cancellationToken);
+        if (batch is null) return new ClaimResult.Lost();
+        await transaction.CommitAsync(cancellationToken);
+        return new ClaimResult.Claimed(batch);
+    }
+
+    /// <summary>
+    /// Null when the target may send; otherwise until when it backs off, is stopped, or waits for its probe call (a
+    /// target that failed or stopped sends one call at a time until one is accepted, see RecordCallAsync).
+    /// </summary>
+    async Task<(DateTimeOffset Until, string Reason)?> TargetPausedUntilAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT paused_until, stopped_reason FROM target_state WHERE target = @target FOR UPDATE",
+            connection, transaction);
+        command.Parameters.AddWithValue("target", target.Name);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        var pausedUntil = Database.NullableTime(reader, 0);
+        var stopped = reader.IsDBNull(1) ? null : reader.GetString(1);
+        if (pausedUntil is { } until && until > now) return (until, stopped is null ? "backing off after failures" : "target stopped: " + stopped);
+        return null;
+    }
+
+    static async Task<List<ClaimedOperation>> SelectAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, bool leaversOnly, int limit,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT o.change_id, o.record_id, o.source_id, o.worker_id, o.revision, o.change_kind, o.priority,
+                   o.external_id, o.data::text, o.planned_at
+            FROM operation o WHERE {Eligible} AND (NOT @leaversOnly OR o.priority = 0)
+            ORDER BY o.priority, o.queued_at, o.queue_seq
+            LIMIT @limit
+            FOR UPDATE OF o SKIP LOCKED
+            """, connection, transaction);
+        command.Parameters.AddWithValue("target", target.Name);
+        command.Parameters.AddWithValue("leaversOnly", leaversOnly);
+        command.Parameters.AddWithValue("limit", limit);
+        var operations = new List<ClaimedOperation>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            operations.Add(new ClaimedOperation(
+                reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
+                Enum.Parse<ChangeKind>(reader.GetString(5)), (ChangePriority)reader.GetInt16(6),
+                reader.GetString(7), reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9)));
+        }
+
+        return operations;
+    }
+
+    /// <summary>
+    /// Inserts the call and which operations it carries, and puts them in flight (one round trip). The call's
+    /// reservation time is taken here, as late as possible before sending: the budgets were checked at an earlier
+    /// instant, so they still hold, and the call is counted from a time closer to its real arrival. Null when the
+    /// operations are no longer the previous call's.
+    /// </summary>
+    async Task<ClaimedBatch?> RecordCallAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, IReadOnlyList<ClaimedOperation> operations,
+        Guid? previousCall, CancellationToken cancellationToken)
+    {
+        const string ReservedAt = "(SELECT reserved_at FROM call WHERE call_id = @call)";
+        var callId = NewId.NextGuid();
+        var ids = operations.Select(o => o.ChangeId).ToArray();
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(
+                    "INSERT INTO call (call_id, tenant_key, target, reserved_at, operations) VALUES (@call, @tenant, @target, clock_timestamp(), @count) RETURNING reserved_at"),
+                new NpgsqlBatchCommand(
+                    $"""
+                    UPDATE operation SET status = 'in_flight', call_id = @call, lease_until = {ReservedAt} + @lease, attempts = attempts + 1
+                    WHERE change_id = ANY(@ids) AND (@previous::uuid IS NULL OR (status = 'in_flight' AND call_id = @previous))
+                    """),
+                new NpgsqlBatchCommand(
+                    $"""
+                    INSERT INTO call_operation (call_id, change_id, target, external_id, sent_at)
+                    SELECT @call, change_id, @target, external_id, {ReservedAt} FROM unnest(@ids, @externals) AS o(change_id, external_id)
+                    """),
+                // A target recovering from failures or a stop sends this call alone until its answer is recorded.
+                new NpgsqlBatchCommand(
+                    $"""
+                    UPDATE target_state SET probe_call_id = @call, paused_until = {ReservedAt} + @hold
+                    WHERE target = @target AND (consecutive_failures > 0 OR stopped_reason IS NOT NULL)
+                    """),
+            },
+        };
+        foreach (NpgsqlBatchCommand command in batch.BatchCommands)
+        {
+            command.Parameters.AddWithValue("call", callId);
+            command.Parameters.AddWithValue("target", target.Name);
+        }
+
+        batch.BatchCommands[0].Parameters.AddWithValue("tenant", target.TenantKey);
+        batch.BatchCommands[0].Parameters.AddWithValue("count", ids.Length);
+        batch.BatchCommands[1].Parameters.AddWithValue("lease", options.Value.InFlightLease);
+        batch.BatchCommands[1].Parameters.AddWithValue("ids", ids);
+        batch.BatchCommands[1].Parameters.Add(new NpgsqlParameter<Guid?>("previous", previousCall));
+        batch.BatchCommands[2].Parameters.AddWithValue("ids", ids);
+        batch.BatchCommands[2].Parameters.AddWithValue("externals", operations.Select(o => o.ExternalId).ToArray());
+        batch.BatchCommands[3].Parameters.AddWithValue("hold", options.Value.RequestTimeout + TimeSpan.FromSeconds(5));
+
+        DateTimeOffset reservedAt;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            reservedAt = reader.GetFieldValue<DateTimeOffset>(0);
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+            }
+        }
+
+        return batch.BatchCommands[1].RecordsAffected == ids.Length ? new ClaimedBatch(callId, target, reservedAt, operations) : null;
+    }
+}

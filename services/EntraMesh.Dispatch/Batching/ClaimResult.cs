@@ -1,0 +1,19 @@
+namespace EntraMesh.Dispatch.Batching;
+
+/// <summary>The outcome of trying to reserve a call.</summary>
+public abstract record ClaimResult
+{
+    public sealed record Claimed(ClaimedBatch Batch) : ClaimResult;
+
+    /// <summary>No call before <paramref name="Until"/> (database clock), measured from <paramref name="Now"/>.</summary>
+    public sealed record Wait(DateTimeOffset Until, DateTimeOffset Now, string Reason) : ClaimResult
+    {
+        public TimeSpan Delay => Until > Now ? Until - Now : TimeSpan.Zero;
+    }
+
+    /// <summary>Nothing is waiting that may go now.</summary>
+    public sealed record Empty : ClaimResult;
+
+    /// <summary>The reserved operations are no longer this call's (their lease ended and another call took them).</summary>
+    public sealed record Lost : ClaimResult;
+}

@@ -1,0 +1,62 @@
+using EntraMesh.Contracts;
+using EntraMesh.Dispatch.Observability;
+using EntraMesh.Dispatch.Tests.Infrastructure;
+using EntraMesh.EntraEmulator.Inspection;
+using EntraMesh.Testing;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+
+namespace EntraMesh.Dispatch.Tests.Delivery;
+
+/// <summary>Planned changes from real RabbitMQ to the Entra emulator over HTTPS at Entra's real limits.</summary>
+public sealed class FullBatchTests
+{
+    static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Thousand_planned_changes_become_twenty_calls_of_fifty_within_the_rate_window()
+    {
+        await using var entra = await EmulatedEntra.StartAsync();
+        await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
+        await using var dispatch = DispatchHost.Start(infrastructure, settings => entra.Configure(settings));
+        await using var events = await EventRecorder.StartAsync(infrastructure);
+        var plans = Enumerable.Range(0, 1000).Select(i => Plans.Planned($"5{i:0000}", 1, ChangeKind.Joiner)).ToList();
+
+        await events.PublishAsync(plans);
+
+        await Eventually.WaitForAsync(() => Task.FromResult(events.SubmittedOperations.Count), count => count >= 1000, TimeSpan.FromSeconds(60));
+        var calls = await entra.BulkUploadCallsAsync();
+        Assert.Equal(Enumerable.Repeat(50, 20), calls.Select(c => c.Operations));
+        Assert.All(calls, call => Assert.Equal(202, call.Status));
+        Assert.InRange(EmulatorInspectionClient.MaxCallsInAnyWindow(calls, Window), 1, 40);
+        Assert.Equal(0, (await entra.Inspection.GetCountersAsync()).Throttled);
+        Assert.Equal(plans.Select(p => p.ChangeId).Order(), events.SubmittedOperations.Select(o => o.ChangeId).Order());
+
+        await entra.Inspection.WaitUntilProcessedAsync(TimeSpan.FromSeconds(30));
+        var users = await entra.UsersAsync();
+        Assert.All(plans, plan => Assert.Equal($"Worker {plan.WorkerId} r1", users[plan.WorkerId].DisplayName));
+    }
+
+    [Fact]
+    public async Task Two_dispatch_instances_at_once_never_exceed_the_rate_window_and_send_only_full_calls()
+    {
+        await using var entra = await EmulatedEntra.StartAsync();
+        await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
+        await using var first = DispatchHost.Start(infrastructure, settings => entra.Configure(settings));
+        await using var second = DispatchHost.Start(infrastructure, settings => entra.Configure(settings));
+        using var firstCalls = new MetricCollector<long>(first.Get<System.Diagnostics.Metrics.IMeterFactory>(), DispatchMetrics.MeterName, "entramesh.dispatch.calls");
+        using var secondCalls = new MetricCollector<long>(second.Get<System.Diagnostics.Metrics.IMeterFactory>(), DispatchMetrics.MeterName, "entramesh.dispatch.calls");
+        await using var events = await EventRecorder.StartAsync(infrastructure);
+        var plans = Enumerable.Range(0, 2500).Select(i => Plans.Planned($"6{i:0000}", 1, ChangeKind.Joiner)).ToList();
+
+        await events.PublishAsync(plans);
+
+        await Eventually.WaitForAsync(() => Task.FromResult(events.SubmittedOperations.Count), count => count >= 2500, TimeSpan.FromSeconds(90));
+        var calls = await entra.BulkUploadCallsAsync();
+        Assert.Equal(50, calls.Count);
+        Assert.All(calls, call => Assert.Equal((202, 50), (call.Status, call.Operations)));
+        Assert.Equal(40, EmulatorInspectionClient.MaxCallsInAnyWindow(calls, Window));
+        Assert.Equal(0, (await entra.Inspection.GetCountersAsync()).Throttled);
+        Assert.True(firstCalls.GetMeasurementSnapshot().Count > 0 && secondCalls.GetMeasurementSnapshot().Count > 0, "both instances sent calls");
+        Assert.Equal(50, firstCalls.GetMeasurementSnapshot().Count + secondCalls.GetMeasurementSnapshot().Count);
+    }
+}
