@@ -11,7 +11,8 @@ internal static class RunCommand
     {
         var postgres = Required("ENTRAMESH_POSTGRES_ADMIN");
         var rabbitMq = Required("ENTRAMESH_RABBITMQ");
-        if (postgres is null || rabbitMq is null) return 2;
+        var management = Required("ENTRAMESH_RABBITMQ_MANAGEMENT");
+        if (postgres is null || rabbitMq is null || management is null) return 2;
 
         var stale = ServiceProcess.StopLeftovers(runDirectory);
         if (stale > 0) Write($"stopped {stale} service(s) left by an earlier run");
@@ -28,6 +29,9 @@ internal static class RunCommand
             Configuration = configuration,
             PostgresAdminConnectionString = postgres,
             RabbitMqUri = new Uri(rabbitMq),
+            RabbitMqManagementUri = new Uri(management),
+            // The emulated tenant is in memory: every run starts EntraMesh's state afresh too.
+            ResetState = true,
             GatewayPort = 8080, IngestPort = 8081, MappingPort = 8082, DispatchPort = 8083, ReconciliationPort = 8084, EmulatorPort = 8443,
         });
 
@@ -35,7 +39,8 @@ internal static class RunCommand
         {
             await mesh.StartAsync(Write, stopping.Token);
             using var gateway = GatewayClient.Create(mesh.GatewayUrl, mesh.Secrets.OperatorApiKey, mesh.Secrets.WebhookSecret);
-            if (sample) await new SampleRun(gateway, root, Write).RunAsync(stopping.Token);
+            using var emulator = new HttpClient(mesh.EmulatorTrustingHandler()) { BaseAddress = mesh.EmulatorUrl };
+            if (sample) await new SampleRun(gateway, emulator, root, Write).RunAsync(stopping.Token);
             await PrintSummaryAsync(gateway, stopping.Token);
             PrintUrls(mesh, runDirectory);
             Write("running; Ctrl-C (or eng/run.sh stop) stops everything");

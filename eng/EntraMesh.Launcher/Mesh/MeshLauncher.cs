@@ -141,6 +141,16 @@ public sealed class MeshLauncher : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(options.PostgresAdminConnectionString);
         await connection.OpenAsync(cancellationToken);
+        if (options.ResetState)
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{options.Database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+            await VirtualHost.RecreateAsync(options.RabbitMqManagementUri
+                ?? throw new InvalidOperationException("ResetState needs RabbitMqManagementUri."), options.RabbitMqUri, cancellationToken);
+            var spool = Path.Combine(options.RunDirectory, "ingest");
+            if (Directory.Exists(spool)) Directory.Delete(spool, recursive: true);
+        }
+
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
         exists.Parameters.AddWithValue("name", options.Database);
         if (await exists.ExecuteScalarAsync(cancellationToken) is null)

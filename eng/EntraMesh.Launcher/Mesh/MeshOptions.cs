@@ -40,8 +40,15 @@ public sealed record MeshOptions
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Settings { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
-    /// <summary>Write the service logs to the console too (off: only to files).</summary>
-    public bool EchoLogs { get; init; }
+    /// <summary>
+    /// Start from nothing: drop and re-create the database and the RabbitMQ virtual host (needs
+    /// <see cref="RabbitMqManagementUri"/>). The emulated tenant lives in memory, so a run that kept EntraMesh's state
+    /// would plan against users the new emulator no longer has.
+    /// </summary>
+    public bool ResetState { get; init; }
+
+    /// <summary>RabbitMQ's management API (http://user:password@host:15672/), for <see cref="ResetState"/>.</summary>
+    public Uri? RabbitMqManagementUri { get; init; }
 
     public static string FindRoot(string from)
     {

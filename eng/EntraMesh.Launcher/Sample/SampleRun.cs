@@ -9,7 +9,7 @@ namespace EntraMesh.Launcher.Sample;
 /// imported; then signed webhooks move one worker to another OU, terminate two, and rehire one of them. It shows
 /// progress while the changes flow and prints where everyone stands.
 /// </summary>
-public sealed class SampleRun(GatewayClient gateway, string root, Action<string> write)
+public sealed class SampleRun(GatewayClient gateway, HttpClient emulator, string root, Action<string> write)
 {
     public const int PopulationSize = 1000;
 
@@ -23,6 +23,7 @@ public sealed class SampleRun(GatewayClient gateway, string root, Action<string>
         write($"importing a generated population of {PopulationSize:N0} workers");
         await ImportAsync(new MemoryStream(population.ToCsv()), cancellationToken);
         await WaitForQuietAsync(cancellationToken);
+        await ReplayUnresolvedManagersAsync(cancellationToken);
 
         var mover = population.Pick(r => r["WorkerType"] == "Employee" && r["WorkerStatus"] == "Active" && r["Location"] == "Europe");
         var leaver = population.Pick(r => r["WorkerType"] == "Contractor" && r["WorkerStatus"] == "Active");
@@ -48,6 +49,40 @@ public sealed class SampleRun(GatewayClient gateway, string root, Action<string>
             var state = await gateway.GetWorkerAsync(MeshLauncher.SampleSource, worker["WorkerID"], cancellationToken);
             write($"  {what,-7} {worker["WorkerID"]}: {Describe(state)}");
         }
+
+        // What keeps a tenant inside Entra's daily budget: a file delivered again unchanged costs no call.
+        var before = await BulkUploadCallsAsync(cancellationToken);
+        write($"re-importing the same {PopulationSize:N0} workers unchanged (CSV2SCIM would send them all again: {PopulationSize / 50} calls)");
+        await ImportAsync(new MemoryStream(population.ToCsv(row => row["WorkerID"] == mover["WorkerID"]
+            ? With(mover, ("Location", "North America"), ("City", "Chicago"), ("CountryCode", "US")).ToDictionary(p => p.Key, p => p.Value!)
+            : row["WorkerID"] == leaver["WorkerID"] ? With(leaver, ("WorkerStatus", "Inactive")).ToDictionary(p => p.Key, p => p.Value!) : row)), cancellationToken);
+        await WaitForQuietAsync(cancellationToken);
+        write($"  bulkUpload calls for the unchanged re-import: {await BulkUploadCallsAsync(cancellationToken) - before}");
+    }
+
+    async Task<long> BulkUploadCallsAsync(CancellationToken cancellationToken)
+    {
+        var counters = JsonNode.Parse(await emulator.GetStringAsync("/_emulator/counters", cancellationToken));
+        return (long?)counters?["calls"]?["BulkUpload"] ?? 0;
+    }
+
+    /// <summary>
+    /// Entra resolves manager.value by externalId; a report that reached Entra before its manager fails with
+    /// UnableToResolveReferenceAttributeValue. Once the managers exist, an operator replays those workers in bulk.
+    /// </summary>
+    async Task ReplayUnresolvedManagersAsync(CancellationToken cancellationToken)
+    {
+        const string unresolved = "UnableToResolveReferenceAttributeValue";
+        var replay = await gateway.SendForJsonAsync(HttpMethod.Post, "/api/reconciliation/workers/replay", new JsonObject
+        {
+            ["reason"] = "managers are provisioned now",
+            ["states"] = new JsonArray("Failed"),
+            ["errorCode"] = unresolved,
+            ["sourceId"] = MeshLauncher.SampleSource,
+        }, cancellationToken);
+        var count = (int?)replay?["matched"] ?? 0;
+        write($"bulk replay of workers that failed with {unresolved} (their manager reached Entra after them): {count}");
+        await WaitForQuietAsync(cancellationToken);
     }
 
     async Task ImportAsync(Stream csv, CancellationToken cancellationToken)
