@@ -61,6 +61,39 @@ public sealed class OutboxTransaction : IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// Claims the messages of a batch consumer in one statement: returns the contexts handled for the first time, in the
+    /// given order (a redelivery, or a message id given twice, is left out). Concurrent deliveries of the same message wait
+    /// as for <see cref="TryClaimMessageAsync(ConsumeContext)"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<T>> TryClaimMessagesAsync<T>(IReadOnlyList<T> contexts, CancellationToken cancellationToken)
+        where T : ConsumeContext
+    {
+        if (contexts.Count == 0) return [];
+        var ids = contexts.Select(context => context.MessageId
+            ?? throw new InvalidOperationException("A consumed message without MessageId cannot be de-duplicated.")).ToList();
+        var claimed = await TryClaimMessagesAsync(ids, ConsumerKey(contexts[0]), cancellationToken);
+        return contexts.Where((_, index) => claimed.Remove(ids[index])).ToList();
+    }
+
+    /// <summary>Claims several message ids for <paramref name="consumer"/> in one statement; returns the ids claimed now.</summary>
+    public async Task<HashSet<Guid>> TryClaimMessagesAsync(IReadOnlyCollection<Guid> messageIds, string consumer, CancellationToken cancellationToken)
+    {
+        // Sorted, so that two transactions claiming overlapping batches take the keys in one order and cannot deadlock.
+        await using var command = Command(
+            """
+            INSERT INTO inbox_message (message_id, consumer)
+            SELECT DISTINCT id, @consumer FROM unnest(@ids) AS u(id) ORDER BY id
+            ON CONFLICT DO NOTHING RETURNING message_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", messageIds.ToArray()));
+        command.Parameters.AddWithValue("consumer", consumer);
+        var claimed = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) claimed.Add(reader.GetGuid(0));
+        return claimed;
+    }
+
     /// <summary>Publishes <paramref name="message"/> once this transaction commits. Returns the message id it will carry.</summary>
     public Guid Publish<T>(T message)
         where T : class

@@ -9,7 +9,7 @@ namespace EntraMesh.Mapping.Rules.Hosting;
 /// (with every error and failed test in the message) when it is invalid.
 /// </summary>
 internal sealed class RuleSetStartup(
-    RunningRuleSet running, IOptions<RulesOptions> options, IHostEnvironment environment, ILogger<RuleSetStartup> logger) : IHostedLifecycleService
+    RunningRuleSet running, IOptions<RulesOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<RuleSetStartup> logger) : IHostedLifecycleService
 {
     /// <summary>Runs in the starting phase, before the migrations (registered after it) touch PostgreSQL.</summary>
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ internal sealed class RuleSetStartup(
         }
 
         var ruleSet = validation.RuleSet!;
-        running.Replace(ruleSet);
+        running.Replace(ruleSet, time.GetUtcNow());
         RulesLog.RuleSetLoaded(logger, name, ruleSet.Version, ruleSet.ContentHash[..12], ruleSet.Targets.Count, validation.Tests.Count);
     }
 

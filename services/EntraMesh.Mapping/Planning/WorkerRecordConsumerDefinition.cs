@@ -1,0 +1,38 @@
+using EntraMesh.Hosting.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace EntraMesh.Mapping.Planning;
+
+/// <summary>
+/// Queue <c>mapping-worker-record-accepted</c> (named for the service, so it never meets another service's consumer of the
+/// same event), consumed in batches of <see cref="PlanningOptions.BatchSize"/>.
+/// </summary>
+public sealed class WorkerRecordConsumerDefinition : ConsumerDefinition<WorkerRecordConsumer>
+{
+    public const string QueueName = "mapping-worker-record-accepted";
+
+    readonly PlanningOptions planning;
+    readonly MessagingOptions messaging;
+
+    public WorkerRecordConsumerDefinition(IOptions<PlanningOptions> planning, IOptions<MessagingOptions> messaging)
+    {
+        this.planning = planning.Value;
+        this.messaging = messaging.Value;
+        EndpointName = QueueName;
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<WorkerRecordConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        consumerConfigurator.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(planning.BatchSize)
+            .SetTimeLimit(planning.BatchTimeLimit)
+            .SetConcurrencyLimit(planning.ConcurrentBatches));
+
+        // Enough messages in flight to fill every concurrent batch.
+        var capacity = planning.BatchSize * planning.ConcurrentBatches;
+        endpointConfigurator.PrefetchCount = Math.Max(capacity, messaging.PrefetchCount);
+        endpointConfigurator.ConcurrentMessageLimit = Math.Max(capacity, messaging.PrefetchCount);
+    }
+}
