@@ -86,7 +86,7 @@ spec:
               mountPath: /etc/entramesh/rules
               readOnly: true
             {{- end }}
-            {{- if and $svc.entraCredential $root.Values.entra.existingSecret }}
+            {{- if and $svc.entraCredential $root.Values.entra.existingSecret (not $root.Values.services.emulator.enabled) }}
             - name: entra-credential
               mountPath: /var/run/secrets/entra
               readOnly: true
@@ -94,6 +94,11 @@ spec:
             {{- if and (eq $component "ingest") $root.Values.ingest.existingSecret }}
             - name: source-secrets
               mountPath: /run/secrets/entramesh
+              readOnly: true
+            {{- end }}
+            {{- if or (eq $component "emulator") (and (eq $component "dispatch") $root.Values.services.emulator.enabled) }}
+            - name: emulator-credentials
+              mountPath: /var/run/secrets/emulator
               readOnly: true
             {{- end }}
             {{- if and (eq $component "gateway") $root.Values.gateway.existingApiKeySecret }}
@@ -109,7 +114,7 @@ spec:
           configMap:
             name: {{ include "entramesh.rulesConfigMap" $root }}
         {{- end }}
-        {{- if and $svc.entraCredential $root.Values.entra.existingSecret }}
+        {{- if and $svc.entraCredential $root.Values.entra.existingSecret (not $root.Values.services.emulator.enabled) }}
         # The Entra credential is mounted here and nowhere else.
         - name: entra-credential
           secret:
@@ -121,6 +126,18 @@ spec:
           secret:
             secretName: {{ $root.Values.ingest.existingSecret }}
             defaultMode: 0400
+        {{- end }}
+        {{- if or (eq $component "emulator") (and (eq $component "dispatch") $root.Values.services.emulator.enabled) }}
+        # The emulator's certificate and client secret; dispatch gets the public certificate and the secret only.
+        - name: emulator-credentials
+          secret:
+            secretName: {{ include "entramesh.emulatorSecret" $root }}
+            defaultMode: 0400
+            {{- if eq $component "dispatch" }}
+            items:
+              - { key: tls.crt, path: tls.crt }
+              - { key: client-secret, path: client-secret }
+            {{- end }}
         {{- end }}
         {{- if and (eq $component "gateway") $root.Values.gateway.existingApiKeySecret }}
         - name: api-keys
