@@ -45,7 +45,7 @@ public static class ServiceDefaultsExtensions
 
         // Services sit behind the gateway (network policies let nothing else reach them), so by default they take its
         // X-Forwarded-* headers (the servers of their OpenAPI documents then name the gateway). The gateway itself, the
-        // public entry, sets ForwardedHeaders:TrustAllProxies=false and trusts loopback plus ForwardedHeaders:KnownNetworks.
+        // public entry, takes them only when ForwardedHeaders:Enabled names the proxies in front of it (KnownNetworks).
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((options, configuration) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
@@ -71,7 +71,7 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        if (app.Configuration.GetValue("ForwardedHeaders:Enabled", true)) app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 

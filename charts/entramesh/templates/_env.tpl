@@ -61,6 +61,14 @@
 - name: Gateway__Authentication__Audience
   value: {{ . | quote }}
 {{- end }}
+{{- with $root.Values.gateway.trustedProxies }}
+- name: ForwardedHeaders__Enabled
+  value: "true"
+{{- range $index, $network := . }}
+- name: {{ printf "ForwardedHeaders__KnownNetworks__%d" $index }}
+  value: {{ $network | quote }}
+{{- end }}
+{{- end }}
 {{- end -}}
 
 {{- define "entramesh.env.ingest" -}}
