@@ -72,6 +72,8 @@
 {{- end -}}
 
 {{- define "entramesh.env.ingest" -}}
+- name: Ingest__StateDirectory
+  value: /data
 {{- end -}}
 
 {{- define "entramesh.env.mapping" -}}

@@ -91,6 +91,10 @@ spec:
               mountPath: /var/run/secrets/entra
               readOnly: true
             {{- end }}
+            {{- if eq $component "ingest" }}
+            - name: spool
+              mountPath: /data
+            {{- end }}
             {{- if and (eq $component "ingest") $root.Values.ingest.existingSecret }}
             - name: source-secrets
               mountPath: /run/secrets/entramesh
@@ -120,6 +124,15 @@ spec:
           secret:
             secretName: {{ $root.Values.entra.existingSecret }}
             defaultMode: 0400
+        {{- end }}
+        {{- if eq $component "ingest" }}
+        # Uploaded files while they import.
+        - name: spool
+          {{- if $root.Values.ingest.spool.existingClaim }}
+          persistentVolumeClaim: { claimName: {{ $root.Values.ingest.spool.existingClaim }} }
+          {{- else }}
+          emptyDir: { sizeLimit: {{ $root.Values.ingest.spool.sizeLimit }} }
+          {{- end }}
         {{- end }}
         {{- if and (eq $component "ingest") $root.Values.ingest.existingSecret }}
         - name: source-secrets
