@@ -1,4 +1,5 @@
 using System.Globalization;
+using EntraMesh.Benchmarking;
 using EntraMesh.Dispatch.Configuration;
 using EntraMesh.Dispatch.Pending;
 using EntraMesh.EntraEmulator.Faults;
@@ -20,7 +21,7 @@ public static class DispatchRun
 {
     public static async Task<RunFigures> RunAsync(bool limited, int changes)
     {
-        var load = MachineInfo.Load();
+        var load = Machine.Load();
         await using var entra = await EntraEmulatorServer.StartAsync(limited
             ? new Dictionary<string, string?> { ["Emulator:Limits:DailyCalls"] = "6000" }
             : new Dictionary<string, string?> { ["Emulator:Limits:Enabled"] = "false" });
@@ -98,7 +99,7 @@ public static class DispatchRun
         var factory = new WebApplicationFactory<DispatchOptions>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Benchmark");
-            web.UseContentRoot(Path.Combine(Report.RepositoryRoot(), "services", "EntraMesh.Dispatch"));
+            web.UseContentRoot(Path.Combine(Repository.Root(), "services", "EntraMesh.Dispatch"));
             foreach (var (key, value) in settings) web.UseSetting(key, value);
             web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         });

@@ -1,8 +1,9 @@
+using EntraMesh.Benchmarking;
 using EntraMesh.DispatchBench;
 
 // Dispatch against the Entra emulator over HTTPS, with real PostgreSQL and RabbitMQ (eval "$(eng/infra.sh env)" first).
 var options = BenchOptions.Parse(args);
-Console.WriteLine($"machine: {MachineInfo.Describe()}; commit {MachineInfo.Commit()}; backlog {options.Changes} changes");
+Console.WriteLine($"machine: {Machine.Describe()}; commit {Machine.Commit()}; backlog {options.Changes} changes");
 
 var limited = new List<RunFigures>();
 for (var run = 1; run <= options.LimitedRuns; run++)
@@ -20,5 +21,5 @@ for (var run = 1; run <= options.UnlimitedRuns; run++)
 
 var report = Report.From(limited, unlimited, options);
 Console.WriteLine(report.Summary);
-if (options.Record) Report.Append(report, Path.Combine(Report.RepositoryRoot(), "docs", "benchmarks.md"));
+if (options.Record) Report.Append(report, Repository.BenchmarksFile);
 return report.MetGoals ? 0 : 1;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EntraMesh.Benchmarking;
 
 namespace EntraMesh.DispatchBench;
 
@@ -19,19 +20,19 @@ public sealed record Report(string Summary, string Row, bool MetGoals)
 
     public static Report From(IReadOnlyList<RunFigures> limited, IReadOnlyList<RunFigures> unlimited, BenchOptions options)
     {
-        var share = Median(limited.Select(r => r.ShareOfAllowedRate));
+        var share = Stats.Median(limited.Select(r => r.ShareOfAllowedRate));
         var shareLow = limited.Count == 0 ? 0 : limited.Min(r => r.ShareOfAllowedRate);
         var shareHigh = limited.Count == 0 ? 0 : limited.Max(r => r.ShareOfAllowedRate);
         var fullCalls = limited.All(r => r.MinOperationsPerCall == 50 && r.MaxOperationsPerCall == 50);
         var throttled = limited.Sum(r => r.Throttled);
         var mostInWindow = limited.Count == 0 ? 0 : limited.Max(r => r.MostCallsInAnyWindow);
-        var rate = Median(unlimited.Select(r => r.OperationsPerSecond(options.Changes)));
+        var rate = Stats.Median(unlimited.Select(r => r.OperationsPerSecond(options.Changes)));
         var rateLow = unlimited.Count == 0 ? 0 : unlimited.Min(r => r.OperationsPerSecond(options.Changes));
         var rateHigh = unlimited.Count == 0 ? 0 : unlimited.Max(r => r.OperationsPerSecond(options.Changes));
         var limitedMet = limited.Count > 0 && shareLow >= BenchOptions.GoalShareOfAllowedRate && fullCalls && throttled == 0 && mostInWindow <= BenchOptions.CallsPerWindow;
         var unlimitedMet = unlimited.Count > 0 && rate >= BenchOptions.GoalOperationsPerSecond;
-        var machine = MachineInfo.Describe();
-        var commit = MachineInfo.Commit();
+        var machine = Machine.Describe();
+        var commit = Machine.Commit();
         var loads = string.Join(" ", limited.Concat(unlimited).Select(r => r.LoadBefore));
 
         var summary = new StringBuilder()
@@ -49,58 +50,20 @@ public sealed record Report(string Summary, string Row, bool MetGoals)
         return new Report(summary, row, limitedMet && unlimitedMet);
     }
 
-    public static void Append(Report report, string file)
-    {
-        var lines = File.Exists(file) ? File.ReadAllLines(file).ToList() : ["# Benchmarks", ""];
-        var start = lines.FindIndex(line => line.Trim() == Heading);
-        if (start < 0)
-        {
-            if (lines.Count > 0 && lines[^1].Length > 0) lines.Add("");
-            lines.AddRange(
-            [
-                Heading,
-                "",
-                "`eval \"$(eng/infra.sh env)\" && dotnet run -c Release --project bench/EntraMesh.DispatchBench` stores a backlog of 20,000 planned",
-                "joiners through dispatch's own pending store, then starts dispatch (in-process, real PostgreSQL and RabbitMQ) against the Entra",
-                "emulator over HTTPS and waits until the emulator accepted every change. **At Entra's limits** (40 calls per 5 s, 6,000 a day):",
-                "the share of the allowed rate is the time a client at exactly 40 calls per 5 s needs after its first window, (calls - 40) x 5 s / 40,",
-                "over the time from our first to our last accepted call (emulator arrival times); goal at least 95% in every run, every call 50",
-                "operations, no 429. **Limits off**: operations per second from the first call reserved to the last 202 recorded; goal at least",
-                "2,000 (median). The machine is shared with other engineers' builds: the 1-minute load average before each run is in the machine column.",
-                "",
-                "| date | machine | commit | backlog | runs at limits | share of allowed rate median (min-max) | ops per call | 429s | most calls in any 5 s | runs limits off | operations/s median (min-max) | goals (limits / off) |",
-                "|---|---|---|---|---|---|---|---|---|---|---|---|",
-            ]);
-            start = lines.FindIndex(line => line.Trim() == Heading);
-        }
+    static readonly string[] Section =
+    [
+        "`eval \"$(eng/infra.sh env)\" && dotnet run -c Release --project bench/EntraMesh.DispatchBench` stores a backlog of 20,000 planned",
+        "joiners through dispatch's own pending store, then starts dispatch (in-process, real PostgreSQL and RabbitMQ) against the Entra",
+        "emulator over HTTPS and waits until the emulator accepted every change. **At Entra's limits** (40 calls per 5 s, 6,000 a day):",
+        "the share of the allowed rate is the time a client at exactly 40 calls per 5 s needs after its first window, (calls - 40) x 5 s / 40,",
+        "over the time from our first to our last accepted call (emulator arrival times); goal at least 95% in every run, every call 50",
+        "operations, no 429. **Limits off**: operations per second from the first call reserved to the last 202 recorded; goal at least",
+        "2,000 (median). The machine is shared with other engineers' builds: the 1-minute load average before each run is in the machine column.",
+        "",
+        "| date | machine | commit | backlog | runs at limits | share of allowed rate median (min-max) | ops per call | 429s | most calls in any 5 s | runs limits off | operations/s median (min-max) | goals (limits / off) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ];
 
-        var insertAt = start + 1;
-        for (var i = start + 1; i < lines.Count && !lines[i].StartsWith("## ", StringComparison.Ordinal); i++)
-        {
-            if (lines[i].StartsWith('|')) insertAt = i + 1;
-        }
-
-        lines.Insert(insertAt, report.Row);
-        File.WriteAllLines(file, lines);
-        Console.WriteLine($"appended to {file}");
-    }
-
-    public static string RepositoryRoot()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "EntraMesh.sln"))) return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("EntraMesh.sln not found above the current or the program's folder.");
-    }
-
-    static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    public static void Append(Report report, string file) =>
+        Console.WriteLine($"appended to {BenchmarksFile.Append(Heading, Section, report.Row, file)}");
 }

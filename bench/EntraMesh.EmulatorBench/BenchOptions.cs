@@ -1,4 +1,5 @@
 using System.Globalization;
+using EntraMesh.Benchmarking;
 
 namespace EntraMesh.EmulatorBench;
 
@@ -10,7 +11,7 @@ public sealed record BenchOptions(int Runs, TimeSpan Duration, TimeSpan Warmup, 
 
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(5, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), 16, 20_000, 400, true, FindBenchmarksFile());
+        var options = new BenchOptions(5, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), 16, 20_000, 400, true, Repository.BenchmarksFile);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -29,16 +30,5 @@ public sealed record BenchOptions(int Runs, TimeSpan Duration, TimeSpan Warmup, 
         }
 
         return options;
-    }
-
-    /// <summary>docs/benchmarks.md of the repository this runs from.</summary>
-    static string FindBenchmarksFile()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "EntraMesh.sln"))) return Path.Combine(folder.FullName, "docs", "benchmarks.md");
-        }
-
-        return Path.Combine(Directory.GetCurrentDirectory(), "docs", "benchmarks.md");
     }
 }

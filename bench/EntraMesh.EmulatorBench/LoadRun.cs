@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
+using EntraMesh.Benchmarking;
 
 namespace EntraMesh.EmulatorBench;
 
@@ -9,7 +10,7 @@ public static class LoadRun
 {
     public static async Task<RunResult> ExecuteAsync(BenchEmulator emulator, Workload workload, int concurrency, TimeSpan duration, bool warmup)
     {
-        var load = MachineInfo.Load();
+        var load = Machine.Load();
         var before = await emulator.Inspection.GetCountersAsync();
         var next = -1;
         var errors = 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EntraMesh.Benchmarking;
 
 namespace EntraMesh.EmulatorBench;
 
@@ -10,16 +11,16 @@ public sealed record Report(string Summary, string Row, bool MetGoal)
 
     public static Report From(IReadOnlyList<RunResult> runs, BenchOptions options)
     {
-        var calls = Median(runs.Select(run => run.CallsPerSecond));
+        var calls = Stats.Median(runs.Select(run => run.CallsPerSecond));
         var low = runs.Min(run => run.CallsPerSecond);
         var high = runs.Max(run => run.CallsPerSecond);
-        var processed = Median(runs.Select(run => run.OperationsProcessedPerSecond));
-        var p50 = Median(runs.Select(run => run.P50Milliseconds));
-        var p99 = Median(runs.Select(run => run.P99Milliseconds));
+        var processed = Stats.Median(runs.Select(run => run.OperationsProcessedPerSecond));
+        var p50 = Stats.Median(runs.Select(run => run.P50Milliseconds));
+        var p99 = Stats.Median(runs.Select(run => run.P99Milliseconds));
         var errors = runs.Sum(run => run.Errors);
         var met = low >= BenchOptions.GoalCallsPerSecond && errors == 0;
-        var machine = MachineInfo.Describe();
-        var commit = MachineInfo.Commit();
+        var machine = Machine.Describe();
+        var commit = Machine.Commit();
         var spread = calls == 0 ? 0 : (high - low) / calls * 100;
         var loads = string.Join(" ", runs.Select(run => run.LoadBefore));
 
@@ -35,44 +36,18 @@ public sealed record Report(string Summary, string Row, bool MetGoal)
         return new Report(summary, row, met);
     }
 
-    public static void Append(Report report, string file)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var lines = File.Exists(file) ? File.ReadAllLines(file).ToList() : ["# Benchmarks", ""];
-        var start = lines.FindIndex(line => line.Trim() == Heading);
-        if (start < 0)
-        {
-            if (lines.Count > 0 && lines[^1].Length > 0) lines.Add("");
-            lines.AddRange(
-            [
-                Heading,
-                "",
-                "`dotnet run -c Release --project bench/EntraMesh.EmulatorBench` starts the emulator in-process with the call limits off and posts",
-                "pre-built bulk requests of 50 full users (creates, then updates of a 20,000-worker pool, managers in the same request) from",
-                "concurrent HTTPS clients on the same machine, in a closed loop. Calls/s counts 202 answers; \"processed\" is how many operations per",
-                "second the emulator turned into directory changes and log entries (run plus drain). Goal: at least 300 calls/s in every run.",
-                "The machine is shared with other engineers' builds: the 1-minute load average before each run is in the machine column.",
-                "",
-                "| date | machine | commit | runs | calls/s median (min-max) | operations/s | latency p50 / p99 | processed ops/s | errors | goal |",
-                "|---|---|---|---|---|---|---|---|---|---|",
-            ]);
-            start = lines.FindIndex(line => line.Trim() == Heading);
-        }
+    static readonly string[] Section =
+    [
+        "`dotnet run -c Release --project bench/EntraMesh.EmulatorBench` starts the emulator in-process with the call limits off and posts",
+        "pre-built bulk requests of 50 full users (creates, then updates of a 20,000-worker pool, managers in the same request) from",
+        "concurrent HTTPS clients on the same machine, in a closed loop. Calls/s counts 202 answers; \"processed\" is how many operations per",
+        "second the emulator turned into directory changes and log entries (run plus drain). Goal: at least 300 calls/s in every run.",
+        "The machine is shared with other engineers' builds: the 1-minute load average before each run is in the machine column.",
+        "",
+        "| date | machine | commit | runs | calls/s median (min-max) | operations/s | latency p50 / p99 | processed ops/s | errors | goal |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ];
 
-        var insertAt = start + 1;
-        for (var i = start + 1; i < lines.Count && !lines[i].StartsWith("## ", StringComparison.Ordinal); i++)
-        {
-            if (lines[i].StartsWith('|')) insertAt = i + 1;
-        }
-
-        lines.Insert(insertAt, report.Row);
-        File.WriteAllLines(file, lines);
-        Console.WriteLine($"appended to {file}");
-    }
-
-    static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    public static void Append(Report report, string file) =>
+        Console.WriteLine($"appended to {BenchmarksFile.Append(Heading, Section, report.Row, file)}");
 }

@@ -4,11 +4,13 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EntraMesh.Benchmarking;
+using EntraMesh.Testing;
 
 namespace EntraMesh.IngestBench;
 
 /// <summary>One run of each measurement, each against a fresh ingest and gateway process.</summary>
-public sealed class IngestBenchmark(BenchInfrastructure infrastructure)
+public sealed class IngestBenchmark(IsolatedInfrastructure infrastructure, ExchangeCounter published)
 {
     const string Secret = "bench-webhook-secret";
     const string ApiKey = "bench-api-key";
@@ -17,7 +19,7 @@ public sealed class IngestBenchmark(BenchInfrastructure infrastructure)
     {
         await using var services = await StartAsync();
         using var client = new HttpClient { BaseAddress = services.Gateway.Address };
-        var before = infrastructure.Published;
+        var before = published.Count;
         var batches = records / batchSize;
         var next = -1;
         var runId = Guid.NewGuid().ToString("N")[..8];
@@ -36,8 +38,8 @@ public sealed class IngestBenchmark(BenchInfrastructure infrastructure)
             }
         }));
         var accepted = clock.Elapsed;
-        await WaitForAsync(() => infrastructure.Published - before >= batches * batchSize, TimeSpan.FromMinutes(5));
-        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        await WaitForAsync(() => published.Count - before >= batches * batchSize, TimeSpan.FromMinutes(5));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  webhooks: all {batches * batchSize} records answered 202 after {accepted.TotalSeconds:0.0} s ({batches * batchSize / accepted.TotalSeconds:0} records/s), all published after {clock.Elapsed.TotalSeconds:0.0} s"));
         return batches * batchSize / clock.Elapsed.TotalSeconds;
     }
@@ -66,7 +68,7 @@ public sealed class IngestBenchmark(BenchInfrastructure infrastructure)
 
     async Task<Services> StartAsync()
     {
-        var ingest = await ServiceProcess.StartAsync("EntraMesh.Ingest", new Dictionary<string, string>
+        var ingest = await ChildService.StartAsync("EntraMesh.Ingest", new Dictionary<string, string>
         {
             ["ConnectionStrings__postgres"] = infrastructure.PostgresConnectionString,
             ["ConnectionStrings__rabbitmq"] = infrastructure.RabbitMqUri.ToString(),
@@ -74,7 +76,7 @@ public sealed class IngestBenchmark(BenchInfrastructure infrastructure)
             ["Sources__1__Secrets__0"] = Secret,
             ["Sources__2__Secrets__0"] = Secret,
         });
-        var gateway = await ServiceProcess.StartAsync("EntraMesh.Gateway", new Dictionary<string, string>
+        var gateway = await ChildService.StartAsync("EntraMesh.Gateway", new Dictionary<string, string>
         {
             ["ReverseProxy__Clusters__ingest__Destinations__primary__Address"] = ingest.Address.ToString(),
             ["Gateway__ApiKeys__bench__Key"] = ApiKey,
@@ -83,7 +85,7 @@ public sealed class IngestBenchmark(BenchInfrastructure infrastructure)
         return new Services(ingest, gateway);
     }
 
-    sealed record Services(ServiceProcess Ingest, ServiceProcess Gateway) : IAsyncDisposable
+    sealed record Services(ChildService Ingest, ChildService Gateway) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

@@ -1,15 +1,24 @@
 using System.Diagnostics;
 using System.Globalization;
+using EntraMesh.Benchmarking;
 using EntraMesh.Contracts;
 using EntraMesh.PlanningBench;
+using EntraMesh.Testing;
 
 // dotnet run -c Release --project bench/EntraMesh.PlanningBench [-- --runs 3 --records 20000 --no-record]
 var runs = Option("--runs", 3);
 var count = Option("--records", 20_000);
 var record = !args.Contains("--no-record");
 
-await using var infrastructure = await BenchInfrastructure.CreateAsync();
-await using var mapping = await MappingProcess.StartAsync(infrastructure);
+await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
+await using var outcomes = await ExchangeCounter.StartAsync(infrastructure.RabbitMqUri, "entramesh.identity-change-planned", "entramesh.identity-change-skipped");
+await using var publisher = await RecordPublisher.StartAsync(infrastructure.RabbitMqUri);
+await using var mapping = await ChildService.StartAsync("EntraMesh.Mapping", new Dictionary<string, string>
+{
+    ["ConnectionStrings__postgres"] = infrastructure.PostgresConnectionString,
+    ["ConnectionStrings__rabbitmq"] = infrastructure.RabbitMqUri.ToString(),
+    ["Rules__Path"] = Path.Combine(Repository.Root(), "samples", "rules", "csv2scim.yaml"),
+});
 
 // Warm-up: tiered compilation and PGO settle, connection pools fill.
 var warmUp = RecordGenerator.FirstAppearances("warm-", 10_000, seed: 1);
@@ -31,29 +40,29 @@ for (var run = 1; run <= runs; run++)
         $"run {run}: first appearances {firsts[^1]:N0} records/s, changes {changes[^1]:N0} records/s, mapping CPU {cpu[^1]:N0} ms per 1,000 records"));
 }
 
-var machine = Report.Machine();
+var machine = $"{Machine.Describe()}, load {Machine.Load()} at the end (shared machine)";
 var peak = mapping.PeakResidentBytes() / 1024.0 / 1024.0;
-var met = Report.Median(firsts) >= 2_000 && Report.Median(changes) >= 2_000 ? "met" : "missed";
+var met = Stats.Median(firsts) >= 2_000 && Stats.Median(changes) >= 2_000 ? "met" : "missed";
 Console.WriteLine($"machine: {machine}");
-Console.WriteLine($"first appearances: {Report.Spread(firsts)} records/s; changes: {Report.Spread(changes)} records/s; goal 2,000/s {met}");
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mapping CPU: {Report.Median(cpu):N0} ms per 1,000 records; peak RSS {peak:N0} MB"));
+Console.WriteLine($"first appearances: {Stats.Spread(firsts, "N0")} records/s; changes: {Stats.Spread(changes, "N0")} records/s; goal 2,000/s {met}");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mapping CPU: {Stats.Median(cpu):N0} ms per 1,000 records; peak RSS {peak:N0} MB"));
 if (record)
 {
-    Report.Append(string.Create(CultureInfo.InvariantCulture,
-        $"| {DateTime.UtcNow:yyyy-MM-dd} | {machine} | {Report.Commit()} | {Report.Spread(firsts)} | {Report.Spread(changes)} | {Report.Median(cpu):N0} | {peak:N0} | {runs} | {met} |"));
+    PlanningSection.Append(string.Create(CultureInfo.InvariantCulture,
+        $"| {DateTime.UtcNow:yyyy-MM-dd} | {machine} | {Machine.Commit()} | {Stats.Spread(firsts, "N0")} | {Stats.Spread(changes, "N0")} | {Stats.Median(cpu):N0} | {peak:N0} | {runs} | {met} |"));
     Console.WriteLine("appended to docs/benchmarks.md under ## Planning");
 }
 
 // Publishes the records and waits until mapping published one outcome per record; records per second, end to end.
 async Task<double> MeasureAsync(IReadOnlyList<WorkerRecordAccepted> records)
 {
-    var expected = infrastructure.Outcomes + records.Count;
+    var expected = outcomes.Count + records.Count;
     var stopwatch = Stopwatch.StartNew();
-    await infrastructure.PublishAsync(records);
+    await publisher.PublishAsync(records);
     var deadline = DateTime.UtcNow.AddMinutes(10);
-    while (infrastructure.Outcomes < expected)
+    while (outcomes.Count < expected)
     {
-        if (DateTime.UtcNow > deadline) throw new TimeoutException($"{expected - infrastructure.Outcomes} outcomes missing after 10 minutes");
+        if (DateTime.UtcNow > deadline) throw new TimeoutException($"{expected - outcomes.Count} outcomes missing after 10 minutes");
         await Task.Delay(20);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EntraMesh.Benchmarking;
 using EntraMesh.ReconciliationBench;
 
 // dotnet run -c Release --project bench/EntraMesh.ReconciliationBench [-- --workers 20000 --runs 3 --population 1000000 --no-record]

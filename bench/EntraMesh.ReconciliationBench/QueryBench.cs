@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EntraMesh.Benchmarking;
 using EntraMesh.Testing;
 
 namespace EntraMesh.ReconciliationBench;

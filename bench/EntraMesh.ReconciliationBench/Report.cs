@@ -1,3 +1,5 @@
+using EntraMesh.Benchmarking;
+
 namespace EntraMesh.ReconciliationBench;
 
 /// <summary>Appends a row under <c>## Reconciliation</c> in docs/benchmarks.md (creating the file or section when missing).</summary>
@@ -22,35 +24,5 @@ public static class Report
         |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
         """;
 
-    public static string Append(string row)
-    {
-        var path = Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-        var start = text.IndexOf(Heading + "\n", StringComparison.Ordinal);
-        if (start < 0)
-        {
-            text = text.TrimEnd('\n') + "\n\n" + Heading + "\n\n" + Intro + "\n" + row + "\n";
-        }
-        else
-        {
-            var next = text.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
-            var end = next < 0 ? text.Length : next + 1;
-            var section = text[start..end].TrimEnd('\n') + "\n" + row + "\n";
-            text = text[..start] + section + (next < 0 ? "" : "\n" + text[end..]);
-        }
-
-        File.WriteAllText(path, text);
-        return path;
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EntraMesh.sln"))) return directory.FullName;
-        }
-
-        throw new InvalidOperationException("Run the benchmark from inside the repository (EntraMesh.sln not found above the current directory).");
-    }
+    public static string Append(string row) => BenchmarksFile.Append(Heading, Intro.Split('\n'), row);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EntraMesh.Benchmarking;
 using EntraMesh.Mapping.Rules.Evaluation;
 using EntraMesh.Mapping.Rules.RuleSets;
 using EntraMesh.RulesBench;
@@ -11,15 +12,16 @@ var records = Option("--records", 100_000);
 var runs = Option("--runs", 5);
 var write = !args.Contains("--no-write");
 
-var root = RepositoryRoot();
+var root = Repository.Root();
 PinToOneCore();
 var ruleSet = RuleSetLoader.Load(File.ReadAllText(Path.Combine(root, "samples", "rules", "csv2scim.yaml")), "csv2scim.yaml").RuleSet
     ?? throw new InvalidOperationException("samples/rules/csv2scim.yaml does not load; run `rules test` on it.");
 var workers = RecordGenerator.Generate(records)
     .Select(attributes => new WorkerRecord { WorkerId = attributes["WorkerID"]!, SourceId = "bench", Attributes = attributes })
     .ToList();
-var machine = MachineInfo.Describe();
-Console.WriteLine($"Rule engine benchmark: {records:N0} records, {runs} runs, on {machine}; commit {machine.Commit}");
+var machine = $"{Machine.Describe()}, load average {Machine.Load()} (shared machine)";
+var commit = Machine.Commit();
+Console.WriteLine($"Rule engine benchmark: {records:N0} records, {runs} runs, on {machine}; commit {commit}");
 
 // Warm-up: let tiered compilation and dynamic PGO settle before anything is measured.
 for (var warmUp = 0; warmUp < 2; warmUp++) RuleBenchmark.Run(ruleSet, workers, serialise: warmUp == 1);
@@ -51,10 +53,10 @@ if (write)
 {
     var (evaluate, json) = (summaries[0], summaries[1]);
     var row = string.Create(CultureInfo.InvariantCulture,
-        $"| {DateTime.UtcNow:yyyy-MM-dd} | {machine} | {machine.Commit} | {evaluate.MedianRecordsPerSecond:N0} ({evaluate.MinRecordsPerSecond:N0}–{evaluate.MaxRecordsPerSecond:N0}) " +
+        $"| {DateTime.UtcNow:yyyy-MM-dd} | {machine} | {commit} | {evaluate.MedianRecordsPerSecond:N0} ({evaluate.MinRecordsPerSecond:N0}–{evaluate.MaxRecordsPerSecond:N0}) " +
         $"| {evaluate.MedianBytesPerRecord:N0} | {json.MedianRecordsPerSecond:N0} ({json.MinRecordsPerSecond:N0}–{json.MaxRecordsPerSecond:N0}) | {json.MedianBytesPerRecord:N0} " +
         $"| {evaluate.MedianRecordsPerSecond / Csv2ScimRowsPerSecond:N0}x | {(evaluate.MedianRecordsPerSecond >= Goal ? "met" : "missed")} |");
-    BenchmarksFile.Append(Path.Combine(root, "docs", "benchmarks.md"), row);
+    RulesBenchmarksSection.Append(row);
     Console.WriteLine("Appended to docs/benchmarks.md under '## Rule engine'.");
 }
 
@@ -64,19 +66,6 @@ int Option(string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-static string RepositoryRoot()
-{
-    foreach (var start in new[] { Environment.CurrentDirectory, Environment.GetEnvironmentVariable("PWD") ?? "", AppContext.BaseDirectory })
-    {
-        for (var directory = start.Length > 0 ? new DirectoryInfo(start) : null; directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EntraMesh.sln"))) return directory.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("Run the benchmark inside the repository (EntraMesh.sln not found).");
 }
 
 static void PinToOneCore()

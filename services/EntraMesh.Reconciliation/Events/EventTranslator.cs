@@ -95,75 +95,45 @@ public static class EventTranslator
     {
         var identifiers = Ids(("submissionId", m.SubmissionId), ("target", m.Target));
         if (Missing(("target", m.Target)) is { } problem) return Translation.Rejected(problem, identifiers);
-        var operations = m.Operations ?? [];
-        var events = new List<PipelineEvent>(operations.Count);
-        var unusable = new List<int>();
-        for (var index = 0; index < operations.Count; index++)
+        return PerOperation(m.Operations, op => (op.SourceId, op.WorkerId), identifiers, op => new ChangeSubmitted
         {
-            var op = operations[index];
-            if (op is null || Missing(("sourceId", op.SourceId), ("workerId", op.WorkerId)) is not null)
-            {
-                unusable.Add(index);
-                continue;
-            }
-
-            events.Add(new ChangeSubmitted
-            {
-                Worker = new WorkerKey(op.SourceId, op.WorkerId),
-                Revision = op.Revision,
-                Target = m.Target,
-                OccurredAt = Utc(m.SubmittedAt),
-                RecordId = op.RecordId,
-                ChangeId = op.ChangeId,
-                ChangeKind = op.ChangeKind,
-                SubmissionId = m.SubmissionId,
-                JobId = Clean(m.JobId),
-                RequestId = Clean(m.RequestId),
-                BulkId = Clean(op.BulkId),
-                MessageId = messageId,
-                TraceId = traceId,
-            });
-        }
-
-        return new Translation(events, Unusable(unusable), identifiers);
+            Worker = new WorkerKey(op.SourceId, op.WorkerId),
+            Revision = op.Revision,
+            Target = m.Target,
+            OccurredAt = Utc(m.SubmittedAt),
+            RecordId = op.RecordId,
+            ChangeId = op.ChangeId,
+            ChangeKind = op.ChangeKind,
+            SubmissionId = m.SubmissionId,
+            JobId = Clean(m.JobId),
+            RequestId = Clean(m.RequestId),
+            BulkId = Clean(op.BulkId),
+            MessageId = messageId,
+            TraceId = traceId,
+        });
     }
 
     public static Translation From(ProvisioningRejected m, Guid? messageId, string? traceId)
     {
         var identifiers = Ids(("submissionId", m.SubmissionId), ("target", m.Target));
         if (Missing(("target", m.Target)) is { } problem) return Translation.Rejected(problem, identifiers);
-        var operations = m.Operations ?? [];
-        var events = new List<PipelineEvent>(operations.Count);
-        var unusable = new List<int>();
-        for (var index = 0; index < operations.Count; index++)
+        return PerOperation(m.Operations, op => (op.SourceId, op.WorkerId), identifiers, op => new ChangeRejected
         {
-            var op = operations[index];
-            if (op is null || Missing(("sourceId", op.SourceId), ("workerId", op.WorkerId)) is not null)
-            {
-                unusable.Add(index);
-                continue;
-            }
-
-            events.Add(new ChangeRejected
-            {
-                Worker = new WorkerKey(op.SourceId, op.WorkerId),
-                Revision = op.Revision,
-                Target = m.Target,
-                OccurredAt = Utc(m.RejectedAt),
-                RecordId = op.RecordId,
-                ChangeId = op.ChangeId,
-                ChangeKind = op.ChangeKind,
-                SubmissionId = m.SubmissionId,
-                BulkId = Clean(op.BulkId),
-                StatusCode = op.StatusCode,
-                ErrorCode = Clean(op.ErrorCode),
-                Error = Clean(op.Error),
-                MessageId = messageId,
-                TraceId = traceId,
-            });
-        }
-
-        return new Translation(events, Unusable(unusable), identifiers);
+            Worker = new WorkerKey(op.SourceId, op.WorkerId),
+            Revision = op.Revision,
+            Target = m.Target,
+            OccurredAt = Utc(m.RejectedAt),
+            RecordId = op.RecordId,
+            ChangeId = op.ChangeId,
+            ChangeKind = op.ChangeKind,
+            SubmissionId = m.SubmissionId,
+            BulkId = Clean(op.BulkId),
+            StatusCode = op.StatusCode,
+            ErrorCode = Clean(op.ErrorCode),
+            Error = Clean(op.Error),
+            MessageId = messageId,
+            TraceId = traceId,
+        });
     }
 
     public static Translation From(ProvisioningOutcomeObserved m, Guid? messageId, string? traceId)
@@ -215,8 +185,31 @@ public static class EventTranslator
     /// <summary>Free text as PostgreSQL can store it: NUL characters become U+FFFD.</summary>
     public static string? Clean(string? value) => value?.Replace('\0', '\uFFFD');
 
-    static string? Unusable(List<int> indexes) =>
-        indexes.Count == 0 ? null : $"operations [{string.Join(", ", indexes)}] name no source or worker";
+    /// <summary>One event per operation of a bulk call; operations that name no worker are reported by index.</summary>
+    static Translation PerOperation<TOperation>(
+        IReadOnlyList<TOperation?>? operations,
+        Func<TOperation, (string? SourceId, string? WorkerId)> workerOf,
+        IReadOnlyDictionary<string, object?> identifiers,
+        Func<TOperation, PipelineEvent> translate) where TOperation : class
+    {
+        operations ??= [];
+        var events = new List<PipelineEvent>(operations.Count);
+        var unusable = new List<int>();
+        for (var index = 0; index < operations.Count; index++)
+        {
+            var op = operations[index];
+            if (op is null || Missing(("sourceId", workerOf(op).SourceId), ("workerId", workerOf(op).WorkerId)) is not null)
+            {
+                unusable.Add(index);
+                continue;
+            }
+
+            events.Add(translate(op));
+        }
+
+        var problem = unusable.Count == 0 ? null : $"operations [{string.Join(", ", unusable)}] name no source or worker";
+        return new Translation(events, problem, identifiers);
+    }
 
     static IReadOnlyDictionary<string, object?> Ids(params (string Name, object? Value)[] values) =>
         values.ToDictionary(value => value.Name, value => value.Value is string text ? Clean(text) : value.Value);

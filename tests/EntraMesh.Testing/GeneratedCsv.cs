@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace EntraMesh.Ingest.Tests;
+namespace EntraMesh.Testing;
 
 /// <summary>
 /// A read-only stream of a CSV2SCIM-shaped file of <c>rows</c> data rows, generated on the fly (the test never holds

@@ -1,16 +1,18 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace EntraMesh.IngestBench;
+namespace EntraMesh.Benchmarking;
 
-/// <summary>A built EntraMesh service (services/NAME/bin/CONFIG/net10.0/NAME.dll) run as a child process on a free port.</summary>
-public sealed class ServiceProcess : IAsyncDisposable
+/// <summary>
+/// A built EntraMesh service (services/NAME/bin/CONFIG/net10.0/NAME.dll, CONFIG the benchmark's own) run as a child process on a
+/// free port, in Production with warnings only; its standard error is echoed with the service's name.
+/// </summary>
+public sealed class ChildService : IAsyncDisposable
 {
     readonly Process process;
 
-    ServiceProcess(Process process, Uri address)
+    ChildService(Process process, Uri address)
     {
         this.process = process;
         Address = address;
@@ -18,10 +20,16 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<ServiceProcess> StartAsync(string name, IDictionary<string, string> environment)
+    public TimeSpan CpuTime => ProcessFigures.CpuTime(process.Id);
+
+    public long PeakResidentBytes() => ProcessFigures.PeakResidentBytes(process.Id);
+
+    /// <summary>Starts the service and waits until <c>/health/ready</c> answers 200 (or fails when it exits or the timeout passes).</summary>
+    public static async Task<ChildService> StartAsync(string name, IReadOnlyDictionary<string, string> environment, TimeSpan? readyTimeout = null)
     {
         var port = FreePort();
-        var dll = Locate(name);
+        var dll = Path.Combine(Repository.Root(), "services", name, "bin", Repository.Configuration, "net10.0", name + ".dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException("Not built: " + dll);
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             UseShellExecute = false,
@@ -38,9 +46,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[{name}] {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"));
+
+        var service = new ChildService(process, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + (readyTimeout ?? TimeSpan.FromSeconds(90));
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try
@@ -57,27 +66,6 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         await service.DisposeAsync();
         throw new InvalidOperationException($"{name} did not become ready");
-    }
-
-    /// <summary>Peak resident set size (VmHWM) in bytes.</summary>
-    public long PeakResidentBytes()
-    {
-        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-    }
-
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EntraMesh.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("EntraMesh.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    static string Locate(string name)
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var path = Path.Combine(RepositoryRoot(), "services", name, "bin", configuration, "net10.0", name + ".dll");
-        return File.Exists(path) ? path : throw new InvalidOperationException("Not built: " + path);
     }
 
     static int FreePort()

@@ -1,14 +1,14 @@
+using EntraMesh.Benchmarking;
+
 namespace EntraMesh.RulesBench;
 
-/// <summary>Appends a row under <c>## Rule engine</c> in docs/benchmarks.md, creating the section (or the file) when missing.</summary>
-internal static class BenchmarksFile
+/// <summary>The <c>## Rule engine</c> section of docs/benchmarks.md.</summary>
+internal static class RulesBenchmarksSection
 {
     const string Heading = "## Rule engine";
 
     static readonly string[] Section =
     [
-        Heading,
-        "",
         "`dotnet run -c Release --project bench/EntraMesh.RulesBench` evaluates `samples/rules/csv2scim.yaml` (Microsoft's CSV2SCIM",
         "mapping with AD/cloud routing and a Switch-picked OU) over 100,000 generated records with the CSV2SCIM sample's columns, on",
         "one core (process affinity pinned to one CPU, one thread), after a warm-up; figures are the median of the runs, with the",
@@ -21,24 +21,5 @@ internal static class BenchmarksFile
         "|---|---|---|---|---|---|---|---|---|",
     ];
 
-    public static void Append(string path, string row)
-    {
-        var lines = File.Exists(path) ? File.ReadAllLines(path).ToList() : ["# Benchmarks", ""];
-        var heading = lines.FindIndex(line => line.Trim() == Heading);
-        if (heading < 0)
-        {
-            if (lines.Count > 0 && lines[^1].Length > 0) lines.Add("");
-            lines.AddRange(Section);
-            lines.Add(row);
-        }
-        else
-        {
-            var end = lines.FindIndex(heading + 1, line => line.StartsWith("## ", StringComparison.Ordinal));
-            if (end < 0) end = lines.Count;
-            var lastRow = lines.FindLastIndex(end - 1, end - heading, line => line.StartsWith('|'));
-            lines.Insert(lastRow < 0 ? end : lastRow + 1, row);
-        }
-
-        File.WriteAllLines(path, lines);
-    }
+    public static void Append(string row) => BenchmarksFile.Append(Heading, Section, row);
 }
