@@ -7,38 +7,21 @@ using Microsoft.Graph.Models.ODataErrors;
 namespace EntraMesh.EntraEmulator.Tests;
 
 /// <summary><c>GET /servicePrincipals/{id}/synchronization/jobs/{jobId}</c> and the users, read with the Graph SDK.</summary>
-public sealed class JobStatusTests(UnlimitedEmulator fixture) : IClassFixture<UnlimitedEmulator>, IAsyncLifetime
+public sealed class JobStatusTests(UnlimitedEmulator fixture) : GraphSdkTests(fixture), IClassFixture<UnlimitedEmulator>
 {
-    readonly EntraEmulatorServer server = fixture.Server;
-    EmulatorClient client = null!;
-    GraphServiceClient graph = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        client = await EmulatorClient.CreateAsync(server);
-        graph = GraphSdk.Create(server, client.Token);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        client.Dispose();
-        graph.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task An_active_job_reports_its_last_execution_with_counts()
     {
         var bad = Scim.Worker(Scim.NewId());
         bad["unknownThing"] = "x";
         var good = Scim.NewId();
-        await client.AcceptedAsync(Scim.Bulk(Scim.Worker(good), bad));
-        await client.LogEntryAsync(good);
-        await server.Inspection.WaitUntilProcessedAsync();
+        await Client.AcceptedAsync(Scim.Bulk(Scim.Worker(good), bad));
+        await Client.LogEntryAsync(good);
+        await Server.Inspection.WaitUntilProcessedAsync();
 
-        var job = await graph.ServicePrincipals[server.CloudServicePrincipalId].Synchronization.Jobs[server.CloudJobId].GetAsync();
+        var job = await Graph.ServicePrincipals[Server.CloudServicePrincipalId].Synchronization.Jobs[Server.CloudJobId].GetAsync();
 
-        Assert.Equal(server.CloudJobId, job!.Id);
+        Assert.Equal(Server.CloudJobId, job!.Id);
         Assert.Equal("API2AAD", job.TemplateId);
         Assert.Equal(SynchronizationStatusCode.Active, job.Status!.Code);
         Assert.Null(job.Status.Quarantine);
@@ -53,10 +36,10 @@ public sealed class JobStatusTests(UnlimitedEmulator fixture) : IClassFixture<Un
     {
         try
         {
-            await server.Inspection.PauseJobAsync(server.OnPremisesJobId);
-            var paused = await graph.ServicePrincipals[server.OnPremisesServicePrincipalId].Synchronization.Jobs[server.OnPremisesJobId].GetAsync();
-            await server.Inspection.QuarantineJobAsync(server.OnPremisesJobId, new QuarantineRequest("EncounteredQuarantineException", "HybridIdentityServiceNoActiveAgents", "No agent is active."));
-            var quarantined = await graph.ServicePrincipals[server.OnPremisesServicePrincipalId].Synchronization.Jobs[server.OnPremisesJobId].GetAsync();
+            await Server.Inspection.PauseJobAsync(Server.OnPremisesJobId);
+            var paused = await Graph.ServicePrincipals[Server.OnPremisesServicePrincipalId].Synchronization.Jobs[Server.OnPremisesJobId].GetAsync();
+            await Server.Inspection.QuarantineJobAsync(Server.OnPremisesJobId, new QuarantineRequest("EncounteredQuarantineException", "HybridIdentityServiceNoActiveAgents", "No agent is active."));
+            var quarantined = await Graph.ServicePrincipals[Server.OnPremisesServicePrincipalId].Synchronization.Jobs[Server.OnPremisesJobId].GetAsync();
 
             Assert.Equal(SynchronizationStatusCode.Paused, paused!.Status!.Code);
             Assert.Equal(SynchronizationStatusCode.Quarantine, quarantined!.Status!.Code);
@@ -66,7 +49,7 @@ public sealed class JobStatusTests(UnlimitedEmulator fixture) : IClassFixture<Un
         }
         finally
         {
-            await server.Inspection.ResumeJobAsync(server.OnPremisesJobId);
+            await Server.Inspection.ResumeJobAsync(Server.OnPremisesJobId);
         }
     }
 
@@ -74,17 +57,17 @@ public sealed class JobStatusTests(UnlimitedEmulator fixture) : IClassFixture<Un
     public async Task Graphs_pause_and_start_need_a_write_permission()
     {
         var error = await Assert.ThrowsAsync<ODataError>(() =>
-            graph.ServicePrincipals[server.CloudServicePrincipalId].Synchronization.Jobs[server.CloudJobId].Pause.PostAsync());
+            Graph.ServicePrincipals[Server.CloudServicePrincipalId].Synchronization.Jobs[Server.CloudJobId].Pause.PostAsync());
 
         Assert.Equal(403, error.ResponseStatusCode);
-        Assert.Equal(Configuration.JobStatusCode.Active, (await server.Inspection.GetJobsAsync()).Single(job => job.JobId == server.CloudJobId).Status);
+        Assert.Equal(Configuration.JobStatusCode.Active, (await Server.Inspection.GetJobsAsync()).Single(job => job.JobId == Server.CloudJobId).Status);
     }
 
     [Fact]
     public async Task A_job_of_another_service_principal_is_not_found()
     {
         var error = await Assert.ThrowsAsync<ODataError>(() =>
-            graph.ServicePrincipals[server.OnPremisesServicePrincipalId].Synchronization.Jobs[server.CloudJobId].GetAsync());
+            Graph.ServicePrincipals[Server.OnPremisesServicePrincipalId].Synchronization.Jobs[Server.CloudJobId].GetAsync());
 
         Assert.Equal(404, error.ResponseStatusCode);
         Assert.Equal("Request_ResourceNotFound", error.Error!.Code);
@@ -94,16 +77,16 @@ public sealed class JobStatusTests(UnlimitedEmulator fixture) : IClassFixture<Un
     public async Task The_SDK_finds_a_provisioned_user_by_employeeId_and_reads_its_manager()
     {
         string manager = Scim.NewId(), report = Scim.NewId();
-        await client.AcceptedAsync(Scim.Bulk(Scim.Worker(manager), Scim.Worker(report, manager)));
-        await client.LogEntryAsync(report);
+        await Client.AcceptedAsync(Scim.Bulk(Scim.Worker(manager), Scim.Worker(report, manager)));
+        await Client.LogEntryAsync(report);
 
-        var users = await graph.Users.GetAsync(request =>
+        var users = await Graph.Users.GetAsync(request =>
         {
             request.QueryParameters.Filter = $"employeeId eq '{report}'";
             request.QueryParameters.Select = ["id", "displayName", "userPrincipalName", "employeeId", "accountEnabled", "department"];
         });
         var user = Assert.Single(users!.Value!);
-        var boss = await graph.Users[user.Id].Manager.GetAsync();
+        var boss = await Graph.Users[user.Id].Manager.GetAsync();
 
         Assert.Equal($"w{report}@contoso.com", user.UserPrincipalName);
         Assert.Equal(report, user.EmployeeId);
@@ -115,12 +98,12 @@ public sealed class JobStatusTests(UnlimitedEmulator fixture) : IClassFixture<Un
     [Fact]
     public async Task Users_without_select_show_Graphs_default_properties_and_page()
     {
-        await client.AcceptedAsync(Scim.Bulk(Enumerable.Range(0, 5).Select(_ => Scim.Worker(Scim.NewId())).ToArray()));
-        await server.Inspection.WaitUntilProcessedAsync();
+        await Client.AcceptedAsync(Scim.Bulk(Enumerable.Range(0, 5).Select(_ => Scim.Worker(Scim.NewId())).ToArray()));
+        await Server.Inspection.WaitUntilProcessedAsync();
 
-        var first = await graph.Users.GetAsync(request => request.QueryParameters.Top = 2);
+        var first = await Graph.Users.GetAsync(request => request.QueryParameters.Top = 2);
         var all = new List<User>();
-        await PageIterator<User, UserCollectionResponse>.CreatePageIterator(graph, first!, user =>
+        await PageIterator<User, UserCollectionResponse>.CreatePageIterator(Graph, first!, user =>
         {
             all.Add(user);
             return true;
@@ -129,6 +112,6 @@ public sealed class JobStatusTests(UnlimitedEmulator fixture) : IClassFixture<Un
         Assert.Equal(2, first!.Value!.Count);
         Assert.Null(first.Value[0].EmployeeId);
         Assert.NotNull(first.Value[0].UserPrincipalName);
-        Assert.Equal((await server.Inspection.GetUsersAsync()).Count, all.Count);
+        Assert.Equal((await Server.Inspection.GetUsersAsync()).Count, all.Count);
     }
 }

@@ -8,46 +8,29 @@ using Microsoft.Graph.Models.ODataErrors;
 namespace EntraMesh.EntraEmulator.Tests;
 
 /// <summary><c>GET /auditLogs/provisioning</c> read with the Microsoft Graph .NET SDK: documented filters, ordering and paging.</summary>
-public sealed class ProvisioningLogTests(UnlimitedEmulator fixture) : IClassFixture<UnlimitedEmulator>, IAsyncLifetime
+public sealed class ProvisioningLogTests(UnlimitedEmulator fixture) : GraphSdkTests(fixture), IClassFixture<UnlimitedEmulator>
 {
-    readonly EntraEmulatorServer server = fixture.Server;
-    EmulatorClient client = null!;
-    GraphServiceClient graph = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        client = await EmulatorClient.CreateAsync(server);
-        graph = GraphSdk.Create(server, client.Token);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        client.Dispose();
-        graph.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task The_SDK_finds_a_workers_entry_by_job_and_source_identity()
     {
         var id = Scim.NewId();
         var before = DateTimeOffset.UtcNow;
-        await client.AcceptedAsync(Scim.Bulk(Scim.Worker(id)));
-        await client.LogEntryAsync(id);
+        await Client.AcceptedAsync(Scim.Bulk(Scim.Worker(id)));
+        await Client.LogEntryAsync(id);
 
-        var page = await graph.AuditLogs.Provisioning.GetAsync(request =>
-            request.QueryParameters.Filter = $"jobId eq '{server.CloudJobId}' and sourceIdentity/id eq '{id}' and activityDateTime ge {before.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+        var page = await Graph.AuditLogs.Provisioning.GetAsync(request =>
+            request.QueryParameters.Filter = $"jobId eq '{Server.CloudJobId}' and sourceIdentity/id eq '{id}' and activityDateTime ge {before.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
 
         var entry = Assert.Single(page!.Value!);
-        var byChange = await graph.AuditLogs.Provisioning.GetAsync(request => request.QueryParameters.Filter = $"changeId eq '{entry.ChangeId}'");
+        var byChange = await Graph.AuditLogs.Provisioning.GetAsync(request => request.QueryParameters.Filter = $"changeId eq '{entry.ChangeId}'");
         Assert.Equal(entry.Id, Assert.Single(byChange!.Value!).Id);
-        Assert.Equal(server.CloudJobId, entry.JobId);
+        Assert.Equal(Server.CloudJobId, entry.JobId);
         Assert.Equal(id, entry.SourceIdentity!.Id);
         Assert.Equal(ProvisioningResult.Success, entry.ProvisioningStatusInfo!.Status);
         Assert.Equal(ProvisioningAction.Create, entry.ProvisioningAction);
         Assert.Contains(entry.ProvisioningSteps!, step => step.ProvisioningStepType == ProvisioningStepType.Export);
         Assert.Contains(entry.ModifiedProperties!, property => property.DisplayName == "userPrincipalName" && property.NewValue == $"w{id}@contoso.com");
-        Assert.Equal(server.CloudServicePrincipalId, entry.ServicePrincipal!.Id);
+        Assert.Equal(Server.CloudServicePrincipalId, entry.ServicePrincipal!.Id);
         Assert.Equal(InitiatorType.System, entry.InitiatedBy!.InitiatorType);
         Assert.True(entry.ActivityDateTime >= before);
     }
@@ -56,17 +39,17 @@ public sealed class ProvisioningLogTests(UnlimitedEmulator fixture) : IClassFixt
     public async Task The_SDK_pages_through_a_cycle_with_top_and_nextLink()
     {
         var ids = Enumerable.Range(0, 7).Select(_ => Scim.NewId()).ToArray();
-        await client.AcceptedAsync(Scim.Bulk(ids.Select(id => Scim.Worker(id)).ToArray()));
-        var cycleId = (await client.LogEntryAsync(ids[0])).GetProperty("cycleId").GetString();
+        await Client.AcceptedAsync(Scim.Bulk(ids.Select(id => Scim.Worker(id)).ToArray()));
+        var cycleId = (await Client.LogEntryAsync(ids[0])).GetProperty("cycleId").GetString();
 
-        var first = await graph.AuditLogs.Provisioning.GetAsync(request =>
+        var first = await Graph.AuditLogs.Provisioning.GetAsync(request =>
         {
-            request.QueryParameters.Filter = $"jobId eq '{server.CloudJobId}' and cycleId eq '{cycleId}'";
+            request.QueryParameters.Filter = $"jobId eq '{Server.CloudJobId}' and cycleId eq '{cycleId}'";
             request.QueryParameters.Top = 3;
         });
         var seen = new List<ProvisioningObjectSummary>();
         var pages = 0;
-        var iterator = PageIterator<ProvisioningObjectSummary, ProvisioningObjectSummaryCollectionResponse>.CreatePageIterator(graph, first!, entry =>
+        var iterator = PageIterator<ProvisioningObjectSummary, ProvisioningObjectSummaryCollectionResponse>.CreatePageIterator(Graph, first!, entry =>
         {
             seen.Add(entry);
             return true;
@@ -91,13 +74,13 @@ public sealed class ProvisioningLogTests(UnlimitedEmulator fixture) : IClassFixt
         string good = Scim.NewId(), bad = Scim.NewId();
         var unknown = Scim.Worker(bad);
         unknown["favouriteColour"] = "blue";
-        await client.AcceptedAsync(Scim.Bulk(Scim.Worker(good), unknown));
-        await client.LogEntryAsync(bad);
+        await Client.AcceptedAsync(Scim.Bulk(Scim.Worker(good), unknown));
+        await Client.LogEntryAsync(bad);
 
         var since = $"activityDateTime ge {before.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}";
-        var beta = await Ids($"jobId eq '{server.CloudJobId}' and statusInfo/status eq 'failure' and {since}");
-        var v1 = await Ids($"jobId eq '{server.CloudJobId}' and provisioningStatusInfo/status eq 'failure' and {since}");
-        var notFailed = await Ids($"jobId eq '{server.CloudJobId}' and provisioningStatusInfo/status ne 'failure' and {since}");
+        var beta = await Ids($"jobId eq '{Server.CloudJobId}' and statusInfo/status eq 'failure' and {since}");
+        var v1 = await Ids($"jobId eq '{Server.CloudJobId}' and provisioningStatusInfo/status eq 'failure' and {since}");
+        var notFailed = await Ids($"jobId eq '{Server.CloudJobId}' and provisioningStatusInfo/status ne 'failure' and {since}");
 
         Assert.Contains(bad, beta);
         Assert.Equal(beta, v1);
@@ -110,9 +93,9 @@ public sealed class ProvisioningLogTests(UnlimitedEmulator fixture) : IClassFixt
     public async Task Filters_combine_comparisons_or_not_and_functions_and_values_are_case_sensitive()
     {
         string first = Scim.NewId(), second = Scim.NewId();
-        await client.AcceptedAsync(Scim.Bulk(Scim.Worker(first), Scim.Worker(second)));
-        var entry = await client.LogEntryAsync(second);
-        await client.LogEntryAsync(first);
+        await Client.AcceptedAsync(Scim.Bulk(Scim.Worker(first), Scim.Worker(second)));
+        var entry = await Client.LogEntryAsync(second);
+        await Client.LogEntryAsync(first);
         var at = entry.GetProperty("activityDateTime").GetString();
 
         string[] both = [.. new[] { first, second }.Order()];
@@ -122,21 +105,21 @@ public sealed class ProvisioningLogTests(UnlimitedEmulator fixture) : IClassFixt
         Assert.Equal([second], await Ids($"contains(sourceIdentity/id, '{second[2..]}') and activityDateTime le {at} and activityDateTime gt 2020-01-01T00:00:00Z"));
         Assert.Empty(await Ids($"sourceIdentity/id eq '{first}' and activityDateTime lt {at}"));
         Assert.Empty(await Ids($"sourceIdentity/id eq '{first}' and provisioningAction eq 'CREATE'"));
-        Assert.Equal([first], await Ids($"SOURCEIDENTITY/ID eq '{first}' AND jobid eq '{server.CloudJobId}'"));
+        Assert.Equal([first], await Ids($"SOURCEIDENTITY/ID eq '{first}' AND jobid eq '{Server.CloudJobId}'"));
     }
 
     [Fact]
     public async Task Entries_come_newest_first_unless_ordered_ascending()
     {
         string older = Scim.NewId(), newer = Scim.NewId();
-        await client.AcceptedAsync(Scim.Bulk(Scim.Worker(older)));
-        await client.LogEntryAsync(older);
-        await client.AcceptedAsync(Scim.Bulk(Scim.Worker(newer)));
-        await client.LogEntryAsync(newer);
+        await Client.AcceptedAsync(Scim.Bulk(Scim.Worker(older)));
+        await Client.LogEntryAsync(older);
+        await Client.AcceptedAsync(Scim.Bulk(Scim.Worker(newer)));
+        await Client.LogEntryAsync(newer);
         var filter = $"sourceIdentity/id eq '{older}' or sourceIdentity/id eq '{newer}'";
 
-        var descending = await graph.AuditLogs.Provisioning.GetAsync(request => request.QueryParameters.Filter = filter);
-        var ascending = await graph.AuditLogs.Provisioning.GetAsync(request =>
+        var descending = await Graph.AuditLogs.Provisioning.GetAsync(request => request.QueryParameters.Filter = filter);
+        var ascending = await Graph.AuditLogs.Provisioning.GetAsync(request =>
         {
             request.QueryParameters.Filter = filter;
             request.QueryParameters.Orderby = ["activityDateTime asc"];
@@ -156,7 +139,7 @@ public sealed class ProvisioningLogTests(UnlimitedEmulator fixture) : IClassFixt
     [InlineData("jobId eq 'unclosed", "not closed")]
     public async Task A_filter_Graph_would_refuse_gets_400(string filter, string expected)
     {
-        var error = await Assert.ThrowsAsync<ODataError>(() => graph.AuditLogs.Provisioning.GetAsync(request => request.QueryParameters.Filter = filter));
+        var error = await Assert.ThrowsAsync<ODataError>(() => Graph.AuditLogs.Provisioning.GetAsync(request => request.QueryParameters.Filter = filter));
 
         Assert.Equal(400, error.ResponseStatusCode);
         Assert.Contains(expected, error.Error!.Message);
@@ -170,9 +153,9 @@ public sealed class ProvisioningLogTests(UnlimitedEmulator fixture) : IClassFixt
     [InlineData("$skiptoken=garbage!")]
     public async Task Unsupported_query_options_get_400(string query)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{server.GraphBaseUrl}/auditLogs/provisioning?{query}");
-        request.Headers.Authorization = new("Bearer", client.Token);
-        using var response = await client.Http.SendAsync(request);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Server.GraphBaseUrl}/auditLogs/provisioning?{query}");
+        request.Headers.Authorization = new("Bearer", Client.Token);
+        using var response = await Client.Http.SendAsync(request);
 
         await BulkUploadRequestTests.GraphErrorAsync(response, HttpStatusCode.BadRequest);
     }
@@ -215,7 +198,7 @@ public sealed class ProvisioningLogTests(UnlimitedEmulator fixture) : IClassFixt
 
     async Task<List<string>> Ids(string filter)
     {
-        var page = await graph.AuditLogs.Provisioning.GetAsync(request =>
+        var page = await Graph.AuditLogs.Provisioning.GetAsync(request =>
         {
             request.QueryParameters.Filter = filter;
             request.QueryParameters.Top = 500;

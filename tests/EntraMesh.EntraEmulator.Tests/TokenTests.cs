@@ -54,12 +54,7 @@ public sealed class TokenTests(TokenTests.Emulator fixture) : IClassFixture<Toke
     [Fact]
     public async Task Msal_gets_a_token_with_a_client_secret_through_an_authority_without_validation_and_the_token_uploads()
     {
-        var app = ConfidentialClientApplicationBuilder.Create(server.ClientId)
-            .WithClientSecret(server.ClientSecret)
-            .WithAuthority(server.Authority, validateAuthority: false)
-            .WithInstanceDiscovery(false)
-            .WithHttpClientFactory(new PinnedMsalHttpClientFactory(server))
-            .Build();
+        var app = Msal(server.ClientId).WithClientSecret(server.ClientSecret).Build();
 
         var result = await app.AcquireTokenForClient([EntraEmulatorServer.GraphScope]).ExecuteAsync();
 
@@ -86,12 +81,7 @@ public sealed class TokenTests(TokenTests.Emulator fixture) : IClassFixture<Toke
     [Fact]
     public async Task Msal_gets_a_token_with_a_certificate_through_a_signed_client_assertion()
     {
-        var app = ConfidentialClientApplicationBuilder.Create(CertificateClientId)
-            .WithCertificate(clientCertificate)
-            .WithAuthority(server.Authority, validateAuthority: false)
-            .WithInstanceDiscovery(false)
-            .WithHttpClientFactory(new PinnedMsalHttpClientFactory(server))
-            .Build();
+        var app = Msal(CertificateClientId).WithCertificate(clientCertificate).Build();
 
         var result = await app.AcquireTokenForClient([EntraEmulatorServer.GraphScope]).ExecuteAsync();
 
@@ -121,12 +111,7 @@ public sealed class TokenTests(TokenTests.Emulator fixture) : IClassFixture<Toke
     public async Task A_client_assertion_signed_by_an_unregistered_certificate_gets_invalid_client()
     {
         using var stranger = CreateClientCertificate("CN=Someone else");
-        var app = ConfidentialClientApplicationBuilder.Create(CertificateClientId)
-            .WithCertificate(stranger)
-            .WithAuthority(server.Authority, validateAuthority: false)
-            .WithInstanceDiscovery(false)
-            .WithHttpClientFactory(new PinnedMsalHttpClientFactory(server))
-            .Build();
+        var app = Msal(CertificateClientId).WithCertificate(stranger).Build();
 
         var error = await Assert.ThrowsAsync<MsalServiceException>(() => app.AcquireTokenForClient([EntraEmulatorServer.GraphScope]).ExecuteAsync());
 
@@ -138,12 +123,7 @@ public sealed class TokenTests(TokenTests.Emulator fixture) : IClassFixture<Toke
     [Fact]
     public async Task A_wrong_secret_gets_invalid_client()
     {
-        var app = ConfidentialClientApplicationBuilder.Create(server.ClientId)
-            .WithClientSecret("not-the-secret")
-            .WithAuthority(server.Authority, validateAuthority: false)
-            .WithInstanceDiscovery(false)
-            .WithHttpClientFactory(new PinnedMsalHttpClientFactory(server))
-            .Build();
+        var app = Msal(server.ClientId).WithClientSecret("not-the-secret").Build();
 
         var error = await Assert.ThrowsAsync<MsalServiceException>(() => app.AcquireTokenForClient([EntraEmulatorServer.GraphScope]).ExecuteAsync());
 
@@ -155,12 +135,7 @@ public sealed class TokenTests(TokenTests.Emulator fixture) : IClassFixture<Toke
     [Fact]
     public async Task An_unknown_client_gets_unauthorized_client()
     {
-        var app = ConfidentialClientApplicationBuilder.Create(Guid.NewGuid().ToString())
-            .WithClientSecret("whatever")
-            .WithAuthority(server.Authority, validateAuthority: false)
-            .WithInstanceDiscovery(false)
-            .WithHttpClientFactory(new PinnedMsalHttpClientFactory(server))
-            .Build();
+        var app = Msal(Guid.NewGuid().ToString()).WithClientSecret("whatever").Build();
 
         var error = await Assert.ThrowsAsync<MsalServiceException>(() => app.AcquireTokenForClient([EntraEmulatorServer.GraphScope]).ExecuteAsync());
 
@@ -171,12 +146,7 @@ public sealed class TokenTests(TokenTests.Emulator fixture) : IClassFixture<Toke
     [Fact]
     public async Task A_token_without_the_upload_role_gets_403_from_bulkUpload()
     {
-        var app = ConfidentialClientApplicationBuilder.Create(LogReaderClientId)
-            .WithClientSecret(LogReaderSecret)
-            .WithAuthority(server.Authority, validateAuthority: false)
-            .WithInstanceDiscovery(false)
-            .WithHttpClientFactory(new PinnedMsalHttpClientFactory(server))
-            .Build();
+        var app = Msal(LogReaderClientId).WithClientSecret(LogReaderSecret).Build();
         var result = await app.AcquireTokenForClient([EntraEmulatorServer.GraphScope]).ExecuteAsync();
 
         using var http = server.CreateHttpClient();
@@ -274,6 +244,12 @@ public sealed class TokenTests(TokenTests.Emulator fixture) : IClassFixture<Toke
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("InvalidAuthenticationToken", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("code").GetString());
     }
+
+    /// <summary>MSAL as dispatch configures it for the emulator: the tenant authority without validation or instance discovery, the certificate pinned.</summary>
+    ConfidentialClientApplicationBuilder Msal(string clientId) => ConfidentialClientApplicationBuilder.Create(clientId)
+        .WithAuthority(server.Authority, validateAuthority: false)
+        .WithInstanceDiscovery(false)
+        .WithHttpClientFactory(new PinnedMsalHttpClientFactory(server));
 
     internal static X509Certificate2 CreateClientCertificate(string subject)
     {
