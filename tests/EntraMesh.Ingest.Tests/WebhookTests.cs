@@ -205,6 +205,31 @@ public sealed class WebhookTests(IngestFixture ingest) : IClassFixture<IngestFix
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "records[0].attributes.FirstName");
     }
 
+    [Theory]
+    [InlineData("{\"records\":[{\"eventId\":\"evt-sur-name\",\"attributes\":{\"WorkerID\":\"w-sur\",\"\\udc00\":\"x\"}}]}", "records[0].attributes")]
+    [InlineData("{\"records\":[{\"eventId\":\"\\ud83d\",\"attributes\":{\"WorkerID\":\"w-sur\"}}]}", "records[0].eventId")]
+    public async Task An_unpaired_surrogate_escape_in_an_attribute_name_or_event_id_is_400_naming_it(string body, string named)
+    {
+        using var response = await ingest.Client.SendAsync(Signing.EntraMesh(Source, body, IngestFactory.WebhookSecret));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, named);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_UTF_8_is_400_naming_the_offset_of_the_first_invalid_byte()
+    {
+        byte[] body = [.. Encoding.UTF8.GetBytes("{\"records\":[{\"eventId\":\""), 0xED, 0xA0, 0x80, .. Encoding.UTF8.GetBytes("\",\"attributes\":{}}]}")];
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(IngestFactory.WebhookSecret), Encoding.UTF8.GetBytes(timestamp + ".").Concat(body).ToArray());
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{Source}") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-EntraMesh-Signature", $"t={timestamp},v1={Convert.ToHexStringLower(mac)}");
+
+        using var response = await ingest.Client.SendAsync(request);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "not valid UTF-8 (first invalid byte at offset 24)");
+    }
+
     [Fact]
     public async Task A_status_the_source_names_as_terminated_marks_the_record_terminated()
     {
