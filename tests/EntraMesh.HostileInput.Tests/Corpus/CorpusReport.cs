@@ -38,7 +38,7 @@ public static class CorpusReport
 
     static void Table(StringBuilder text, string by, IEnumerable<IGrouping<string, Answer>> groups)
     {
-        text.AppendLine(CultureInfo.InvariantCulture, $"| {by} | requests | 2xx (valid data) | 4xx problem details | 5xx | no answer |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {by} | requests | 2xx (valid input, bad records rejected in the answer) | 4xx problem details | 5xx | no answer |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var group in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
