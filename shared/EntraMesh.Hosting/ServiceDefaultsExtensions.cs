@@ -39,7 +39,7 @@ public static class ServiceDefaultsExtensions
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
 
         // Every error answer is an RFC 9457 problem document; enums travel as names in every HTTP API.
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Http.StatusCodeProblems.Describe);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
 
@@ -88,7 +88,8 @@ public static class ServiceDefaultsExtensions
         }).DisableHttpMetrics();
 
         app.MapPrometheusScrapingEndpoint("/metrics").DisableHttpMetrics();
-        app.MapOpenApi();
+        // Only the service's own document: any other name would be answered in plain text, not with a problem document.
+        app.MapOpenApi("/openapi/v1.json");
         app.MapScalarApiReference();
         return app;
     }

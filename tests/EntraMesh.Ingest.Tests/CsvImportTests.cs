@@ -86,6 +86,37 @@ public sealed class CsvImportTests(IngestFixture ingest) : IClassFixture<IngestF
     }
 
     [Theory]
+    [InlineData("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nWorkerID\r\n1\r\n", "b", "ends before its closing boundary")]
+    [InlineData("--b\r\n", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "longer than 70 characters")]
+    public async Task A_truncated_multipart_body_or_an_overlong_boundary_is_400_naming_it(string body, string boundary, string named)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+
+        using var response = await ingest.Client.PostAsync("/api/imports?source=hr-csv", content);
+
+        await WebhookTests.AssertProblemAsync(response, HttpStatusCode.BadRequest, named);
+    }
+
+    [Theory]
+    [InlineData("filename*=UTF-8''%2Fetc%2Fpasswd%00.csv", "passwd.csv")]
+    [InlineData("filename=\"../../../../tmp/escape.csv\"", "escape.csv")]
+    [InlineData("filename=\"C:\\\\hr\\\\workers.csv\"", "workers.csv")]
+    public async Task A_multipart_file_name_is_kept_as_its_last_segment_without_control_characters(string disposition, string kept)
+    {
+        var body = $"--b\r\nContent-Disposition: form-data; name=\"file\"; {disposition}\r\n\r\nWorkerID,FirstName\r\nfn-{kept},A\r\n--b--\r\n";
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b");
+
+        using var response = await ingest.Client.PostAsync("/api/imports?source=hr-csv", content);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var job = await Imports.WaitAsync(ingest.Client, response.Headers.Location!.ToString());
+        Assert.Equal(kept, job.GetProperty("fileName").GetString());
+        Assert.Equal(1, job.GetProperty("rowsAccepted").GetInt64());
+    }
+
+    [Theory]
     [InlineData("FirstName,LastName\r\nAnn,Lee\r\n", "no column 'WorkerID'")]
     [InlineData("", "empty")]
     [InlineData("WorkerID,FirstName,FirstName\r\n1,a,b\r\n", "more than once")]

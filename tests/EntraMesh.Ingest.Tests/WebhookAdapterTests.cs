@@ -67,4 +67,40 @@ public sealed class WebhookAdapterTests
         Assert.False(record.Deleted);
         Assert.StartsWith("bamboohr-", record.EventId);
     }
+
+    [Theory]
+    [InlineData("{\"employees\":[{\"id\":\"1\",\"fields\":{\"\\ud800\":\"x\"}}]}", "employees[0].fields: the name of field 1")]
+    [InlineData("{\"employees\":[{\"id\":\"1\",\"fields\":{\"First Name\":{\"value\":\"\\udfff\"}}}]}", "employees[0].fields.First Name")]
+    [InlineData("{\"employees\":[{\"id\":\"\\ud800\",\"fields\":{}}]}", "employees[0].id")]
+    public void BambooHR_text_that_is_not_valid_Unicode_is_refused_naming_where_instead_of_being_dropped(string body, string named)
+    {
+        var parsed = new BambooHrWebhookAdapter().Parse(Encoding.UTF8.GetBytes(body));
+
+        Assert.Empty(parsed.Records);
+        Assert.Contains(named, parsed.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BambooHR_event_ids_are_the_hash_of_the_employee_as_sent_so_a_redelivery_matches()
+    {
+        const string body = "{\"employees\":[{\"id\":\"7\",\"fields\":{\"First Name\":\"Ren\u00e9e\"}},{\"id\":\"8\"}]}";
+
+        var first = new BambooHrWebhookAdapter().Parse(Encoding.UTF8.GetBytes(body));
+        var again = new BambooHrWebhookAdapter().Parse(Encoding.UTF8.GetBytes(body));
+
+        var element = "{\"id\":\"7\",\"fields\":{\"First Name\":\"Ren\u00e9e\"}}";
+        Assert.Equal("bamboohr-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(element))), first.Records[0].EventId);
+        Assert.Equal(first.Records.Select(r => r.EventId), again.Records.Select(r => r.EventId));
+        Assert.NotEqual(first.Records[0].EventId, first.Records[1].EventId);
+    }
+
+    [Theory]
+    [InlineData("{\"records\":[{\"eventId\":\"e\",\"attributes\":{\"\\udc00\":\"x\"}}]}", "records[0].attributes: the name of attribute 1")]
+    [InlineData("{\"records\":[{\"eventId\":\"\\ud800\",\"attributes\":{}}]}", "records[0].eventId is not valid Unicode")]
+    public void EntraMesh_names_and_event_ids_that_are_not_valid_Unicode_are_refused_naming_where(string body, string named)
+    {
+        var parsed = new EntraMeshWebhookAdapter().Parse(Encoding.UTF8.GetBytes(body));
+
+        Assert.Contains(named, parsed.Problem, StringComparison.Ordinal);
+    }
 }

@@ -205,6 +205,59 @@ public sealed class WebhookTests(IngestFixture ingest) : IClassFixture<IngestFix
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "records[0].attributes.FirstName");
     }
 
+    [Theory]
+    [InlineData("{\"records\":[{\"eventId\":\"evt-sur-name\",\"attributes\":{\"WorkerID\":\"w-sur\",\"\\udc00\":\"x\"}}]}", "records[0].attributes")]
+    [InlineData("{\"records\":[{\"eventId\":\"\\ud83d\",\"attributes\":{\"WorkerID\":\"w-sur\"}}]}", "records[0].eventId")]
+    public async Task An_unpaired_surrogate_escape_in_an_attribute_name_or_event_id_is_400_naming_it(string body, string named)
+    {
+        using var response = await ingest.Client.SendAsync(Signing.EntraMesh(Source, body, IngestFactory.WebhookSecret));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, named);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_UTF_8_is_400_naming_the_offset_of_the_first_invalid_byte()
+    {
+        byte[] body = [.. Encoding.UTF8.GetBytes("{\"records\":[{\"eventId\":\""), 0xED, 0xA0, 0x80, .. Encoding.UTF8.GetBytes("\",\"attributes\":{}}]}")];
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(IngestFactory.WebhookSecret), Encoding.UTF8.GetBytes(timestamp + ".").Concat(body).ToArray());
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{Source}") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-EntraMesh-Signature", $"t={timestamp},v1={Convert.ToHexStringLower(mac)}");
+
+        using var response = await ingest.Client.SendAsync(request);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "not valid UTF-8 (first invalid byte at offset 24)");
+    }
+
+    [Theory]
+    [InlineData("evt-nul-\\u0000-1", "w-nul-event", "NUL character")]
+    [InlineData("evt-long-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789", "w-long-event", "longer than 256")]
+    public async Task An_event_id_that_cannot_be_a_key_is_rejected_with_its_record_and_the_rejection_is_kept(string eventId, string worker, string reason)
+    {
+        var body = $"{{\"records\":[{{\"eventId\":\"{eventId}\",\"attributes\":{{\"WorkerID\":\"{worker}\"}}}},{{\"eventId\":\"{worker}-ok\",\"attributes\":{{\"WorkerID\":\"{worker}-ok\"}}}}]}}";
+
+        using var response = await ingest.Client.SendAsync(Signing.EntraMesh(Source, body, IngestFactory.WebhookSecret));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, answer.GetProperty("accepted").GetInt32());
+        Assert.Contains(reason, answer.GetProperty("records")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, await ingest.ScalarAsync<long>($"SELECT count(*) FROM ingest.rejected_record WHERE reason LIKE '%{reason}%' AND source_event_id LIKE '{eventId[..8]}%' AND length(source_event_id) <= 257"));
+    }
+
+    [Fact]
+    public async Task A_date_rejection_whose_echoed_value_would_cut_an_emoji_in_half_is_still_kept()
+    {
+        var worker = Signing.Worker("w-emoji-date");
+        worker["HireDate"] = "x" + string.Concat(Enumerable.Repeat("\U0001F600", 30));
+
+        using var response = await ingest.Client.SendAsync(Signing.EntraMesh(Source, Signing.Records(("evt-emoji-date", worker)), IngestFactory.WebhookSecret));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1, await ingest.ScalarAsync<long>("SELECT count(*) FROM ingest.rejected_record WHERE source_event_id = 'evt-emoji-date'"));
+    }
+
     [Fact]
     public async Task A_status_the_source_names_as_terminated_marks_the_record_terminated()
     {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace EntraMesh.Launcher.Mesh;
 
 /// <summary>The settings each service gets: the same keys a deployment sets (see charts/entramesh and docs).</summary>
@@ -81,6 +83,15 @@ internal static class MeshEnvironment
                 environment["Gateway__ApiKeys__local__Key"] = mesh.Secrets.OperatorApiKey;
                 string[] roles = ["imports.write", "reconciliation.read", "reconciliation.replay", "rules.read"];
                 for (var i = 0; i < roles.Length; i++) environment[$"Gateway__ApiKeys__local__Roles__{i}"] = roles[i];
+                if (options.OperatorTokenAudience is { Length: > 0 } audience)
+                {
+                    // The gateway starts after the emulator, so the emulator's certificate exists by now.
+                    using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(mesh.EmulatorCertificatePath));
+                    environment["Gateway__Authentication__Authority"] = mesh.EmulatorOidcAuthority.ToString();
+                    environment["Gateway__Authentication__Audience"] = audience;
+                    environment["Gateway__Authentication__AuthorityCertificateThumbprint"] = certificate.Thumbprint;
+                }
+
                 break;
         }
 

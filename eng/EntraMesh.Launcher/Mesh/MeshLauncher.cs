@@ -30,6 +30,12 @@ public sealed class MeshLauncher : IAsyncDisposable
     public Uri EmulatorUrl => new($"https://127.0.0.1:{PortsInUse.Emulator}");
     public string EmulatorStateDirectory => Path.Combine(options.RunDirectory, "emulator");
     public string EmulatorCertificatePath => Path.Combine(EmulatorStateDirectory, "emulator-cert.pem");
+
+    /// <summary>The key the emulator signs access tokens with (private; docs/entra-emulator.md, "The state folder").</summary>
+    public string EmulatorSigningKeyPath => Path.Combine(EmulatorStateDirectory, "token-signing-key.pem");
+
+    /// <summary>The OpenID Connect authority of the emulated tenant, as the gateway uses it with <see cref="MeshOptions.OperatorTokenAudience"/>.</summary>
+    public Uri EmulatorOidcAuthority => new($"{EmulatorUrl}{EmulatorTenant.TenantId}/v2.0");
     public IReadOnlyDictionary<string, ServiceProcess> Services => services;
 
     /// <summary>Service names in start order; the gateway comes last, when everything it routes to is ready.</summary>

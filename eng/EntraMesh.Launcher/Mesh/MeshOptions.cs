@@ -36,6 +36,14 @@ public sealed record MeshOptions
     /// <summary>Rule set mapping runs with; default samples/rules/csv2scim.yaml.</summary>
     public string? RulesPath { get; init; }
 
+    /// <summary>
+    /// When set, the gateway also takes operator bearer tokens with this audience from the emulator as OpenID Connect
+    /// authority (<c>{emulator}/{tenant}/v2.0</c>, its certificate pinned by thumbprint), besides the API key. The emulator
+    /// issues tokens only for Graph; a test mints tokens for this audience with the emulator's signing key
+    /// (<see cref="MeshLauncher.EmulatorSigningKeyPath"/>).
+    /// </summary>
+    public string? OperatorTokenAudience { get; init; }
+
     /// <summary>Extra settings per service name (gateway, ingest, mapping, dispatch, reconciliation, emulator).</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Settings { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();

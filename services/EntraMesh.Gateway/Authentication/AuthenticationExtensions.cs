@@ -38,6 +38,7 @@ public static class AuthenticationExtensions
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<OperatorAuthenticationOptions>>((jwt, settings) => Configure(jwt, settings.Value));
 
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, OperatorChallengeHandler>();
         builder.Services.AddAuthorization(options =>
         {
             foreach (var role in OperatorRoles.All)

@@ -1,4 +1,5 @@
 using EntraMesh.Gateway.Authentication;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Yarp.ReverseProxy.Transforms;
 
 namespace EntraMesh.Gateway.Proxy;
@@ -11,7 +12,8 @@ public static class ProxyExtensions
     /// <summary>
     /// YARP with routes and clusters from <c>ReverseProxy</c>. Every forwarded request loses any incoming
     /// <c>X-EntraMesh-Principal</c> header and carries the authenticated caller's instead (none for webhooks).
-    /// X-Forwarded-* headers are set (replacing what a client sent) and the trace context travels on.
+    /// X-Forwarded-* headers are set (replacing what a client sent) and the trace context travels on. Request lines up to
+    /// 64 KiB are read, so that a URL over the forwarded limit gets a problem document (<see cref="UrlLengthLimitMiddleware"/>).
     /// </summary>
     public static IHostApplicationBuilder AddGatewayProxy(this IHostApplicationBuilder builder)
     {
@@ -24,6 +26,7 @@ public static class ProxyExtensions
                 if (principal is not null) context.ProxyRequest.Headers.TryAddWithoutValidation(OperatorPrincipal.Header, principal);
                 return ValueTask.CompletedTask;
             }));
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestLineSize = UrlLengthLimitMiddleware.MaxRequestLine);
         return builder;
     }
 
@@ -34,6 +37,7 @@ public static class ProxyExtensions
         if (forbidden.Count > 0)
             throw new InvalidOperationException($"ReverseProxy:Clusters:{forbidden[0]} is not allowed: dispatch and the Entra emulator are never routed by the gateway.");
 
+        app.UseMiddleware<UrlLengthLimitMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.MapReverseProxy();
         return app;

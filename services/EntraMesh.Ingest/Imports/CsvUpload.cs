@@ -29,6 +29,8 @@ public static class CsvUpload
         if (!type.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)) return (Outcome.UnsupportedMediaType, null, null);
         var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
         if (string.IsNullOrEmpty(boundary)) return (Outcome.BadRequest, null, "The multipart/form-data request has no boundary.");
+        if (boundary.Length > MaxBoundaryLength)
+            return (Outcome.BadRequest, null, $"The multipart/form-data boundary is longer than {MaxBoundaryLength} characters (RFC 2046).");
 
         var reader = new MultipartReader(boundary, request.Body);
         try
@@ -36,7 +38,7 @@ public static class CsvUpload
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition()) continue;
-                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                var fileName = SafeFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
                 return await CopyAsync(section.Body, path, limit, fileName, cancellationToken);
             }
         }
@@ -44,12 +46,36 @@ public static class CsvUpload
         {
             return (Outcome.BadRequest, null, $"The multipart/form-data body is malformed: {exception.Message}");
         }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // MultipartReader's "Unexpected end of Stream": the body stopped before its closing boundary.
+            return (Outcome.BadRequest, null, "The multipart/form-data body ends before its closing boundary.");
+        }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (Outcome.TooLarge, null, null);
         }
 
         return (Outcome.BadRequest, null, "The multipart/form-data body has no file part; attach the CSV as a file (e.g. curl -F file=@workers.csv).");
+    }
+
+    /// <summary>RFC 2046: a boundary has 1 to 70 characters.</summary>
+    const int MaxBoundaryLength = 70;
+
+    const int MaxFileNameLength = 255;
+
+    /// <summary>
+    /// The client's file name is only kept for display: its last path segment, without control characters (a NUL
+    /// cannot be stored; an unpaired surrogate becomes U+FFFD), at most 255 characters; null when nothing is left. The spool file is named by the import id.
+    /// </summary>
+    internal static string? SafeFileName(string? fileName)
+    {
+        if (string.IsNullOrEmpty(fileName)) return null;
+        var name = fileName.Replace('\\', '/');
+        name = name[(name.LastIndexOf('/') + 1)..];
+        name = string.Concat(name.EnumerateRunes().Where(rune => !Rune.IsControl(rune)).Select(rune => rune.ToString())).Trim();
+        if (name.Length > MaxFileNameLength) name = name[..MaxFileNameLength];
+        return name.Length == 0 ? null : name;
     }
 
     static async Task<(Outcome, string?, string?)> CopyAsync(Stream body, string path, long limit, string? fileName, CancellationToken cancellationToken)

@@ -6,6 +6,9 @@ namespace EntraMesh.Ingest.Records;
 /// <summary>Applies a source's configuration to a raw record: aliases, worker id, status, dates.</summary>
 public static class RecordNormalizer
 {
+    /// <summary>Event ids are keys (redeliveries are recognised by them), as bounded as worker ids.</summary>
+    public const int MaxEventIdLength = 256;
+
     static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyyMMdd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"];
 
     /// <summary>Either a normalized record or a rejection naming the field and the reason.</summary>
@@ -13,6 +16,8 @@ public static class RecordNormalizer
     {
         if (record.EventId is not null && !IsStorable(record.EventId))
             return (null, Reject(record, null, "The event id contains a NUL character or an unpaired surrogate, which cannot be stored."));
+        if (record.EventId is { Length: > MaxEventIdLength })
+            return (null, Reject(record, null, $"The event id is longer than {MaxEventIdLength} characters."));
 
         var attributes = new Dictionary<string, string?>(record.Fields.Count, StringComparer.Ordinal);
         foreach (var (name, value) in record.Fields)
@@ -46,8 +51,24 @@ public static class RecordNormalizer
         return (new NormalizedRecord(record.EventId, workerId, attributes, terminated, effectiveAt, hireDate, terminationDate, record.Position, record.Line), null);
     }
 
+    /// <summary>The rejection is stored and answered, so its event id is made storable and kept short.</summary>
     static RecordRejection Reject(SourceRecord record, string? workerId, string reason) =>
-        new(record.Position, record.Line, record.EventId, workerId, reason);
+        new(record.Position, record.Line, record.EventId is null ? null : Truncate(Storable(record.EventId), MaxEventIdLength), workerId, reason);
+
+    /// <summary>NUL characters and unpaired surrogates replaced by U+FFFD.</summary>
+    static string Storable(string value)
+    {
+        if (IsStorable(value)) return value;
+        var text = new System.Text.StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) text.Append(c).Append(value[++i]);
+            else text.Append(c == '\0' || char.IsSurrogate(c) ? '\uFFFD' : c);
+        }
+
+        return text.ToString();
+    }
 
     static bool IsTerminatedStatus(SourceOptions source, Dictionary<string, string?> attributes) =>
         source.StatusField is not null
@@ -117,5 +138,11 @@ public static class RecordNormalizer
 
     static string Printable(string name) => Truncate(new string(name.Where(c => c != '\0' && !char.IsSurrogate(c)).ToArray()));
 
-    static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    static string Truncate(string value, int length = 40)
+    {
+        if (value.Length <= length) return value;
+        // Never cut a surrogate pair in two: half a pair cannot be stored.
+        var cut = char.IsHighSurrogate(value[length - 1]) ? length - 1 : length;
+        return value[..cut] + "…";
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -78,19 +79,29 @@ public sealed class BambooHrWebhookAdapter : IWebhookAdapter
             {
                 if (employee.ValueKind != JsonValueKind.Object)
                     return WebhookParseResult.Fail($"employees[{index}] must be an object.");
-                var id = employee.TryGetProperty("id", out var idElement) ? Scalar(idElement) : null;
-                var action = employee.TryGetProperty("action", out var actionElement) ? Scalar(actionElement) : null;
+                if (!TryScalar(employee, "id", out var id) || !TryScalar(employee, "action", out var action))
+                    return WebhookParseResult.Fail($"employees[{index}].id and .action must be valid Unicode text.");
                 var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
                 if (employee.TryGetProperty("fields", out var fieldsElement))
                 {
                     if (fieldsElement.ValueKind != JsonValueKind.Object)
                         return WebhookParseResult.Fail($"employees[{index}].fields must be an object.");
-                    foreach (var field in fieldsElement.EnumerateObject()) fields[field.Name] = Scalar(field.Value);
+                    var position = 0;
+                    foreach (var field in fieldsElement.EnumerateObject())
+                    {
+                        position++;
+                        if (!JsonText.TryReadName(field, out var name))
+                            return WebhookParseResult.Fail($"employees[{index}].fields: the name of field {position} is not valid Unicode text.");
+                        if (!TryScalar(field.Value, out var value))
+                            return WebhookParseResult.Fail($"employees[{index}].fields.{name} is not valid Unicode text.");
+                        fields[name] = value;
+                    }
                 }
 
                 if (id is not null) fields.TryAdd("id", id);
                 var deleted = string.Equals(action, "Deleted", StringComparison.OrdinalIgnoreCase);
-                var eventId = "bamboohr-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(employee.GetRawText())));
+                // The employee's bytes as sent (the same bytes for the same change, so a redelivery gets the same event id).
+                var eventId = "bamboohr-" + Convert.ToHexStringLower(SHA256.HashData(JsonMarshal.GetRawUtf8Value(employee)));
                 records.Add(new SourceRecord(eventId, fields, deleted, index));
                 index++;
             }
@@ -99,10 +110,24 @@ public sealed class BambooHrWebhookAdapter : IWebhookAdapter
         }
     }
 
-    /// <summary>A field value: a string, a number or boolean as text, or BambooHR's <c>{"value": ...}</c> wrapper.</summary>
-    static string? Scalar(JsonElement element) => element.ValueKind switch
+    static bool TryScalar(JsonElement employee, string property, out string? text)
     {
-        JsonValueKind.Object when element.TryGetProperty("value", out var value) => Scalar(value),
-        _ => JsonText.TryRead(element, out var text) ? text : null,
-    };
+        text = null;
+        return !employee.TryGetProperty(property, out var element) || TryScalar(element, out text);
+    }
+
+    /// <summary>
+    /// A field value: a string, a number or boolean as text, or BambooHR's <c>{"value": ...}</c> wrapper; false when the
+    /// text is not valid Unicode (an unpaired surrogate escape).
+    /// </summary>
+    static bool TryScalar(JsonElement element, out string? text)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            text = null;
+            return !element.TryGetProperty("value", out var value) || TryScalar(value, out text);
+        }
+
+        return JsonText.TryRead(element, out text);
+    }
 }

@@ -76,7 +76,11 @@ public sealed class EntraMeshWebhookAdapter : IWebhookAdapter
             {
                 if (record.ValueKind != JsonValueKind.Object)
                     return WebhookParseResult.Fail($"records[{index}] must be an object.");
-                if (!record.TryGetProperty("eventId", out var eventId) || eventId.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(eventId.GetString()))
+                if (!record.TryGetProperty("eventId", out var eventId) || eventId.ValueKind != JsonValueKind.String)
+                    return WebhookParseResult.Fail($"records[{index}].eventId is required: a string the source never reuses for another event.");
+                if (!JsonText.TryRead(eventId, out var eventText))
+                    return WebhookParseResult.Fail($"records[{index}].eventId is not valid Unicode text.");
+                if (string.IsNullOrWhiteSpace(eventText))
                     return WebhookParseResult.Fail($"records[{index}].eventId is required: a string the source never reuses for another event.");
                 if (!record.TryGetProperty("attributes", out var attributes) || attributes.ValueKind != JsonValueKind.Object)
                     return WebhookParseResult.Fail($"records[{index}].attributes is required: an object of field name to string or null.");
@@ -89,17 +93,19 @@ public sealed class EntraMeshWebhookAdapter : IWebhookAdapter
                 }
 
                 var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+                var position = 0;
                 foreach (var attribute in attributes.EnumerateObject())
                 {
+                    if (!JsonText.TryReadName(attribute, out var name))
+                        return WebhookParseResult.Fail($"records[{index}].attributes: the name of attribute {position + 1} is not valid Unicode text.");
                     if (attribute.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
-                        return WebhookParseResult.Fail($"records[{index}].attributes.{attribute.Name} must be a string, number, boolean or null.");
+                        return WebhookParseResult.Fail($"records[{index}].attributes.{name} must be a string, number, boolean or null.");
                     if (!JsonText.TryRead(attribute.Value, out var value))
-                        return WebhookParseResult.Fail($"records[{index}].attributes.{attribute.Name} is not valid Unicode text.");
-                    fields[attribute.Name] = value;
+                        return WebhookParseResult.Fail($"records[{index}].attributes.{name} is not valid Unicode text.");
+                    fields[name] = value;
+                    position++;
                 }
 
-                if (!JsonText.TryRead(eventId, out var eventText))
-                    return WebhookParseResult.Fail($"records[{index}].eventId is not valid Unicode text.");
                 result.Add(new SourceRecord(eventText!.Trim(), fields, deleted, index));
                 index++;
             }

@@ -29,4 +29,19 @@ public static class JsonText
                 return true;
         }
     }
+
+    /// <summary>False when a property name holds escapes that are not valid Unicode (an unpaired surrogate).</summary>
+    public static bool TryReadName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = "";
+            return false;
+        }
+    }
 }

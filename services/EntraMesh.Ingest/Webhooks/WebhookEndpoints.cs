@@ -55,6 +55,8 @@ public static partial class WebhookEndpoints
             return Problems.Unauthorized(signature.Problem!);
         }
 
+        if (Utf8Text.FirstInvalidByte(body.Span) is { } invalid)
+            return Problems.BadRequest($"The body is not valid UTF-8 (first invalid byte at offset {invalid}): JSON is sent as UTF-8.");
         var parsed = adapter.Parse(body);
         if (parsed.Problem is not null) return Problems.BadRequest(parsed.Problem);
         if (parsed.Records.Count > settings.MaxRecordsPerWebhook)

@@ -48,7 +48,18 @@ internal static class PopulationPreviewEndpoint
                 });
         }
 
-        var response = await previewer.PreviewAsync(load.RuleSet!, samples, cancellationToken);
+        PopulationPreviewResponse response;
+        try
+        {
+            response = await previewer.PreviewAsync(load.RuleSet!, samples, cancellationToken);
+        }
+        catch (PopulationPreviewTooSlowException slow)
+        {
+            PopulationPreviewLog.TooSlow(loggers.CreateLogger(typeof(PopulationPreviewEndpoint)), Problems.PrincipalOf(request), load.RuleSet!.Version, slow.SlowWorkers);
+            return TypedResults.Problem(title: "The candidate rule set is too slow to preview", detail: slow.Message,
+                statusCode: StatusCodes.Status422UnprocessableEntity, extensions: Field("body"));
+        }
+
         PopulationPreviewLog.Previewed(loggers.CreateLogger(typeof(PopulationPreviewEndpoint)), Problems.PrincipalOf(request), response.CandidateVersion,
             response.RunningVersion, response.Workers, response.WorkersChanged, response.Invalid.Count, response.ElapsedMilliseconds);
         return TypedResults.Ok(response);

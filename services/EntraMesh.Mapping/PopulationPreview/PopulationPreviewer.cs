@@ -46,8 +46,17 @@ public sealed class PopulationPreviewer(
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var rows = Channel.CreateBounded<StoredWorker>(new BoundedChannelOptions(4096) { SingleWriter = true });
         var tallies = Enumerable.Range(0, options.Value.Parallelism).Select(_ => new PopulationTally(samples)).ToArray();
-        var evaluators = tallies.Select(tally => Task.Run(() => EvaluateAsync(rows.Reader, tally, context, cancel), cancel.Token));
-        await Task.WhenAll(evaluators.Append(ReadAsync(rows.Writer, cancel)));
+        var slow = new SlowEvaluations(options.Value.MaxSlowWorkers);
+        var evaluators = tallies.Select(tally => Task.Run(() => EvaluateAsync(rows.Reader, tally, context, slow, cancel), cancel.Token));
+        try
+        {
+            await Task.WhenAll(evaluators.Append(ReadAsync(rows.Writer, cancel)));
+        }
+        catch (Exception) when (slow.Stopped is { } stopped && !cancellationToken.IsCancellationRequested)
+        {
+            throw stopped;
+        }
+
         var total = new PopulationTally(samples);
         foreach (var tally in tallies) total.Merge(tally);
         var tests = await RuleTestRunner.RunAsync(candidate, cancellationToken);
@@ -92,7 +101,8 @@ public sealed class PopulationPreviewer(
         }
     }
 
-    static async Task EvaluateAsync(ChannelReader<StoredWorker> rows, PopulationTally tally, PreviewContext context, CancellationTokenSource cancel)
+    static async Task EvaluateAsync(
+        ChannelReader<StoredWorker> rows, PopulationTally tally, PreviewContext context, SlowEvaluations slow, CancellationTokenSource cancel)
     {
         try
         {
@@ -108,8 +118,10 @@ public sealed class PopulationPreviewer(
                     Terminated = row.Terminated,
                 };
                 var seed = Seed(row.Worker);
+                var started = Stopwatch.GetTimestamp();
                 var before = await context.Running.EvaluateAsync(record, context.Options(row.Worker, seed), cancel.Token);
                 var after = await context.Candidate.EvaluateAsync(record, context.Options(row.Worker, seed), cancel.Token);
+                slow.Observe(row.Worker, Stopwatch.GetElapsedTime(started), after.Selected?.Error);
                 tally.Add(row.Worker, WorkerComparer.Compare(before, after, row.PlannedTargets));
             }
         }

@@ -49,6 +49,29 @@ public sealed class ValidateApiTests(MappingServiceFixture service) : IClassFixt
     }
 
     [Fact]
+    public async Task A_test_case_pattern_that_backtracks_catastrophically_fails_that_test_case_instead_of_the_request()
+    {
+        using var client = service.CreateClient();
+        var response = await client.PostAsync("/api/rules/validate", Yaml($"""
+            version: "1"
+            targets:
+              - {"{"} name: cloud, kind: cloud, mappings: {"{"} userName: '[UserID]' {"}"} {"}"}
+            tests:
+              - name: slow pattern
+                record: {"{"} UserID: "{new string('a', 40)}!" {"}"}
+                expect:
+                  values:
+                    userName: {"{"} regex: "^(a+)+$" {"}"}
+            """));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await Body(response);
+        Assert.False(body["valid"]!.GetValue<bool>());
+        var failure = Assert.Single(body["tests"]![0]!["failures"]!.AsArray());
+        Assert.Contains("took longer than 1 s to match", failure!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Failing_test_case_makes_the_rule_set_invalid_and_names_the_expectation()
     {
         using var client = service.CreateClient();

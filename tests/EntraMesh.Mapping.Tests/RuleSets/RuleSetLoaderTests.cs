@@ -220,6 +220,25 @@ public sealed class RuleSetLoaderTests
               - {"{"} name: c, kind: cloud, mappings: {"{"} userName: "[u]" {"}"} {"}"}
             """).RuleSet!.Organisation.PreHireWindow);
 
+    [Theory]
+    [InlineData("99999999999d")]
+    [InlineData("999999999w")]
+    [InlineData("2147483648h")]
+    [InlineData("P99999999999D")]
+    [InlineData("99999999.00:00:00")]
+    public void A_pre_hire_window_too_long_for_a_TimeSpan_is_an_error_naming_it_not_an_exception(string window)
+    {
+        var error = SingleError($"""
+            version: "1"
+            organisation: {"{"} preHireWindow: "{window}" {"}"}
+            targets:
+              - {"{"} name: c, kind: cloud, mappings: {"{"} userName: "[u]" {"}"} {"}"}
+            """);
+
+        Assert.Equal("organisation.preHireWindow", error.Path);
+        Assert.Contains($"'{window}' is not a duration", error.Message, StringComparison.Ordinal);
+    }
+
     static RuleSetError SingleError(string yaml)
     {
         var load = RuleSetLoader.Load(yaml);

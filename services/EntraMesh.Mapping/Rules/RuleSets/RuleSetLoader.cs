@@ -127,14 +127,17 @@ public static partial class RuleSetLoader
         var match = ShortDuration().Match(text.Trim());
         if (match.Success)
         {
-            var n = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
-            window = match.Groups["unit"].Value.ToLowerInvariant() switch
+            // Digits only, but as many as the writer typed: a window TimeSpan cannot hold is not a duration either.
+            if (!double.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return false;
+            var minutes = n * match.Groups["unit"].Value.ToLowerInvariant() switch
             {
-                "w" => TimeSpan.FromDays(7 * n),
-                "d" => TimeSpan.FromDays(n),
-                "h" => TimeSpan.FromHours(n),
-                _ => TimeSpan.FromMinutes(n),
+                "w" => 7 * 24 * 60,
+                "d" => 24 * 60,
+                "h" => 60,
+                _ => 1,
             };
+            if (minutes > TimeSpan.MaxValue.TotalMinutes) return false;
+            window = TimeSpan.FromMinutes(minutes);
             return true;
         }
 
@@ -145,7 +148,7 @@ public static partial class RuleSetLoader
                 window = XmlConvert.ToTimeSpan(text);
                 return window >= TimeSpan.Zero;
             }
-            catch (FormatException)
+            catch (Exception exception) when (exception is FormatException or OverflowException)
             {
                 return false;
             }

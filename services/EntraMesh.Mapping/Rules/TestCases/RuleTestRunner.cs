@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using EntraMesh.Mapping.Rules.Evaluation;
 using EntraMesh.Mapping.Rules.Expressions;
 using EntraMesh.Mapping.Rules.RuleSets;
@@ -95,7 +96,17 @@ public static class RuleTestRunner
         }
 
         var text = Text(actual);
-        if (expected.Pattern is { } pattern) return pattern.IsMatch(text) ? null : $"expected a value matching /{pattern}/, got {actual.ToJsonString()}";
+        if (expected.Pattern is { } pattern)
+        {
+            try
+            {
+                return pattern.IsMatch(text) ? null : $"expected a value matching /{pattern}/, got {actual.ToJsonString()}";
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return $"the expected pattern /{pattern}/ took longer than {pattern.MatchTimeout.TotalSeconds:0.#} s to match (catastrophic backtracking?); simplify it";
+            }
+        }
 
         var equal = actual.GetValueKind() is JsonValueKind.True or JsonValueKind.False
             ? string.Equals(text, expected.Text, StringComparison.OrdinalIgnoreCase)
