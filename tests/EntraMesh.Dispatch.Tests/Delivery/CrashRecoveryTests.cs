@@ -44,9 +44,9 @@ public sealed class CrashRecoveryTests
         // Every plan applied once (those the killed process had taken but not acknowledged come back; an older revision
         // consumed after a newer one is ignored, not stored), then nothing left to send.
         await Eventually.WaitForAsync(() => infrastructure.CountAsync("inbox_message"), count => count == plans.Count,
-            TimeSpan.FromSeconds(120), because: "the restarted process should consume every plan: " + second.Output);
+            TimeSpan.FromSeconds(240), because: "the restarted process should consume every plan: " + second.Output);
         await Eventually.WaitForAsync(() => infrastructure.CountAsync("operation WHERE status IN ('pending', 'in_flight')"), count => count == 0,
-            TimeSpan.FromSeconds(120), because: "the restarted process should finish: " + second.Output);
+            TimeSpan.FromSeconds(240), because: "the restarted process should finish: " + second.Output);
         await entra.Inspection.WaitUntilProcessedAsync(TimeSpan.FromSeconds(60));
 
         // Every worker ends as planned: enabled with its latest data, or disabled if it left. A worker who joined and

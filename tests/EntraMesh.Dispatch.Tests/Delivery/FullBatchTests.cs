@@ -54,7 +54,9 @@ public sealed class FullBatchTests
         var calls = await entra.BulkUploadCallsAsync();
         Assert.Equal(50, calls.Count);
         Assert.All(calls, call => Assert.Equal((202, 50), (call.Status, call.Operations)));
-        Assert.Equal(40, EmulatorInspectionClient.MaxCallsInAnyWindow(calls, Window));
+        // Shared through PostgreSQL, the window is never exceeded by the two together (each alone would allow 40); how close
+        // to 40 they come depends on the machine's load, so only the ceiling is asserted (and the emulator's 429 count).
+        Assert.InRange(EmulatorInspectionClient.MaxCallsInAnyWindow(calls, Window), 1, 40);
         Assert.Equal(0, (await entra.Inspection.GetCountersAsync()).Throttled);
         Assert.True(firstCalls.GetMeasurementSnapshot().Count > 0 && secondCalls.GetMeasurementSnapshot().Count > 0, "both instances sent calls");
         Assert.Equal(50, firstCalls.GetMeasurementSnapshot().Count + secondCalls.GetMeasurementSnapshot().Count);
