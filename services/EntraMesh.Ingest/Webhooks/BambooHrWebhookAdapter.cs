@@ -52,62 +52,36 @@ public sealed class BambooHrWebhookAdapter : IWebhookAdapter
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out timestamp);
     }
 
-    public WebhookParseResult Parse(ReadOnlyMemory<byte> body)
+    public WebhookParseResult Parse(ReadOnlyMemory<byte> body) =>
+        JsonRecordArray.Parse(body, "employees", "The body must be a JSON object with an 'employees' array (BambooHR field-based webhook, JSON format).", ReadEmployee);
+
+    static SourceRecord? ReadEmployee(JsonElement employee, int index, out string? problem)
     {
-        JsonDocument document;
-        try
+        if (!TryScalar(employee, "id", out var id) || !TryScalar(employee, "action", out var action))
+            return JsonRecordArray.Refuse($"employees[{index}].id and .action must be valid Unicode text.", out problem);
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (employee.TryGetProperty("fields", out var fieldsElement))
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException exception)
-        {
-            return WebhookParseResult.Fail($"The body is not valid JSON: {exception.Message}");
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("employees", out var employees)
-                || employees.ValueKind != JsonValueKind.Array)
+            if (fieldsElement.ValueKind != JsonValueKind.Object)
+                return JsonRecordArray.Refuse($"employees[{index}].fields must be an object.", out problem);
+            var position = 0;
+            foreach (var field in fieldsElement.EnumerateObject())
             {
-                return WebhookParseResult.Fail("The body must be a JSON object with an 'employees' array (BambooHR field-based webhook, JSON format).");
+                position++;
+                if (!JsonText.TryReadName(field, out var name))
+                    return JsonRecordArray.Refuse($"employees[{index}].fields: the name of field {position} is not valid Unicode text.", out problem);
+                if (!TryScalar(field.Value, out var value))
+                    return JsonRecordArray.Refuse($"employees[{index}].fields.{name} is not valid Unicode text.", out problem);
+                fields[name] = value;
             }
-
-            var records = new List<SourceRecord>(employees.GetArrayLength());
-            var index = 0;
-            foreach (var employee in employees.EnumerateArray())
-            {
-                if (employee.ValueKind != JsonValueKind.Object)
-                    return WebhookParseResult.Fail($"employees[{index}] must be an object.");
-                if (!TryScalar(employee, "id", out var id) || !TryScalar(employee, "action", out var action))
-                    return WebhookParseResult.Fail($"employees[{index}].id and .action must be valid Unicode text.");
-                var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
-                if (employee.TryGetProperty("fields", out var fieldsElement))
-                {
-                    if (fieldsElement.ValueKind != JsonValueKind.Object)
-                        return WebhookParseResult.Fail($"employees[{index}].fields must be an object.");
-                    var position = 0;
-                    foreach (var field in fieldsElement.EnumerateObject())
-                    {
-                        position++;
-                        if (!JsonText.TryReadName(field, out var name))
-                            return WebhookParseResult.Fail($"employees[{index}].fields: the name of field {position} is not valid Unicode text.");
-                        if (!TryScalar(field.Value, out var value))
-                            return WebhookParseResult.Fail($"employees[{index}].fields.{name} is not valid Unicode text.");
-                        fields[name] = value;
-                    }
-                }
-
-                if (id is not null) fields.TryAdd("id", id);
-                var deleted = string.Equals(action, "Deleted", StringComparison.OrdinalIgnoreCase);
-                // The employee's bytes as sent (the same bytes for the same change, so a redelivery gets the same event id).
-                var eventId = "bamboohr-" + Convert.ToHexStringLower(SHA256.HashData(JsonMarshal.GetRawUtf8Value(employee)));
-                records.Add(new SourceRecord(eventId, fields, deleted, index));
-                index++;
-            }
-
-            return WebhookParseResult.Ok(records);
         }
+
+        if (id is not null) fields.TryAdd("id", id);
+        var deleted = string.Equals(action, "Deleted", StringComparison.OrdinalIgnoreCase);
+        // The employee's bytes as sent (the same bytes for the same change, so a redelivery gets the same event id).
+        var eventId = "bamboohr-" + Convert.ToHexStringLower(SHA256.HashData(JsonMarshal.GetRawUtf8Value(employee)));
+        problem = null;
+        return new SourceRecord(eventId, fields, deleted, index);
     }
 
     static bool TryScalar(JsonElement employee, string property, out string? text)

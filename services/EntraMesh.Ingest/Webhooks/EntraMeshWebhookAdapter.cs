@@ -49,68 +49,42 @@ public sealed class EntraMeshWebhookAdapter : IWebhookAdapter
         return SignatureCheck.Fail("The signature does not match any of the source's secrets.");
     }
 
-    public WebhookParseResult Parse(ReadOnlyMemory<byte> body)
+    public WebhookParseResult Parse(ReadOnlyMemory<byte> body) =>
+        JsonRecordArray.Parse(body, "records", "The body must be a JSON object with a 'records' array.", ReadRecord);
+
+    static SourceRecord? ReadRecord(JsonElement record, int index, out string? problem)
     {
-        JsonDocument document;
-        try
+        if (!record.TryGetProperty("eventId", out var eventId) || eventId.ValueKind != JsonValueKind.String)
+            return JsonRecordArray.Refuse($"records[{index}].eventId is required: a string the source never reuses for another event.", out problem);
+        if (!JsonText.TryRead(eventId, out var eventText))
+            return JsonRecordArray.Refuse($"records[{index}].eventId is not valid Unicode text.", out problem);
+        if (string.IsNullOrWhiteSpace(eventText))
+            return JsonRecordArray.Refuse($"records[{index}].eventId is required: a string the source never reuses for another event.", out problem);
+        if (!record.TryGetProperty("attributes", out var attributes) || attributes.ValueKind != JsonValueKind.Object)
+            return JsonRecordArray.Refuse($"records[{index}].attributes is required: an object of field name to string or null.", out problem);
+        var deleted = false;
+        if (record.TryGetProperty("deleted", out var deletedElement))
         {
-            document = JsonDocument.Parse(body);
+            if (deletedElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                return JsonRecordArray.Refuse($"records[{index}].deleted must be true or false.", out problem);
+            deleted = deletedElement.GetBoolean();
         }
-        catch (JsonException exception)
+
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var position = 0;
+        foreach (var attribute in attributes.EnumerateObject())
         {
-            return WebhookParseResult.Fail($"The body is not valid JSON: {exception.Message}");
+            if (!JsonText.TryReadName(attribute, out var name))
+                return JsonRecordArray.Refuse($"records[{index}].attributes: the name of attribute {position + 1} is not valid Unicode text.", out problem);
+            if (attribute.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                return JsonRecordArray.Refuse($"records[{index}].attributes.{name} must be a string, number, boolean or null.", out problem);
+            if (!JsonText.TryRead(attribute.Value, out var value))
+                return JsonRecordArray.Refuse($"records[{index}].attributes.{name} is not valid Unicode text.", out problem);
+            fields[name] = value;
+            position++;
         }
 
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("records", out var records)
-                || records.ValueKind != JsonValueKind.Array)
-            {
-                return WebhookParseResult.Fail("The body must be a JSON object with a 'records' array.");
-            }
-
-            var result = new List<SourceRecord>(records.GetArrayLength());
-            var index = 0;
-            foreach (var record in records.EnumerateArray())
-            {
-                if (record.ValueKind != JsonValueKind.Object)
-                    return WebhookParseResult.Fail($"records[{index}] must be an object.");
-                if (!record.TryGetProperty("eventId", out var eventId) || eventId.ValueKind != JsonValueKind.String)
-                    return WebhookParseResult.Fail($"records[{index}].eventId is required: a string the source never reuses for another event.");
-                if (!JsonText.TryRead(eventId, out var eventText))
-                    return WebhookParseResult.Fail($"records[{index}].eventId is not valid Unicode text.");
-                if (string.IsNullOrWhiteSpace(eventText))
-                    return WebhookParseResult.Fail($"records[{index}].eventId is required: a string the source never reuses for another event.");
-                if (!record.TryGetProperty("attributes", out var attributes) || attributes.ValueKind != JsonValueKind.Object)
-                    return WebhookParseResult.Fail($"records[{index}].attributes is required: an object of field name to string or null.");
-                var deleted = false;
-                if (record.TryGetProperty("deleted", out var deletedElement))
-                {
-                    if (deletedElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-                        return WebhookParseResult.Fail($"records[{index}].deleted must be true or false.");
-                    deleted = deletedElement.GetBoolean();
-                }
-
-                var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
-                var position = 0;
-                foreach (var attribute in attributes.EnumerateObject())
-                {
-                    if (!JsonText.TryReadName(attribute, out var name))
-                        return WebhookParseResult.Fail($"records[{index}].attributes: the name of attribute {position + 1} is not valid Unicode text.");
-                    if (attribute.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
-                        return WebhookParseResult.Fail($"records[{index}].attributes.{name} must be a string, number, boolean or null.");
-                    if (!JsonText.TryRead(attribute.Value, out var value))
-                        return WebhookParseResult.Fail($"records[{index}].attributes.{name} is not valid Unicode text.");
-                    fields[name] = value;
-                    position++;
-                }
-
-                result.Add(new SourceRecord(eventText!.Trim(), fields, deleted, index));
-                index++;
-            }
-
-            return WebhookParseResult.Ok(result);
-        }
+        problem = null;
+        return new SourceRecord(eventText!.Trim(), fields, deleted, index);
     }
 }
