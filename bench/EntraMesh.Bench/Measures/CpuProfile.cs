@@ -16,6 +16,15 @@ public sealed record CpuProfile(double BusyCores, int Cores, IReadOnlyDictionary
         string.Join(", ", ByGroup.Where(g => g.Key is not "others" and not "postgres (others)").OrderByDescending(g => g.Value).Take(count)
             .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Value:0.00}")));
 
+    /// <summary>How long the phase lasted, seconds (zero for an average of several runs).</summary>
+    public double Seconds { get; init; }
+
+    /// <summary>
+    /// Cores the mesh itself used: its services, its PostgreSQL backends and RabbitMQ (the broker is shared with other
+    /// engineers' tests, so this is an upper bound); not the benchmark, not the rest of the machine.
+    /// </summary>
+    public double MeshCores => ByGroup.Where(g => g.Key is not "others" and not "postgres (others)" and not "bench").Sum(g => g.Value);
+
     /// <summary>Cores that went to processes outside this mesh and benchmark (other engineers' builds and tests).</summary>
     public double Others => ByGroup.GetValueOrDefault("others") + ByGroup.GetValueOrDefault("postgres (others)");
 

@@ -45,7 +45,7 @@ public sealed class CpuSampler
         var busy = total <= 0 ? 0 : (double)(endMachine.Busy - startMachine.Busy) / total * Environment.ProcessorCount;
         var named = cores.Where(c => c.Key != "others").Sum(c => c.Value);
         cores["others"] = Math.Max(0, busy - named);
-        return new CpuProfile(busy, Environment.ProcessorCount, cores);
+        return new CpuProfile(busy, Environment.ProcessorCount, cores) { Seconds = seconds };
     }
 
     string Group(int pid, string title)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
 using EntraMesh.Launcher.Client;
 using EntraMesh.Launcher.Mesh;
@@ -16,10 +17,26 @@ public sealed record StepTimes(DateTimeOffset? Accepted, DateTimeOffset? Planned
         : new StepTimes(Time(lane["acceptedAt"]), Time(lane["plannedAt"]), Time(lane["queuedAt"]), Time(lane["submittedAt"]), Time(lane["updatedAt"])!.Value,
             (string?)lane["state"] ?? "");
 
-    /// <summary>The current lane of a worker (its latest revision), optionally of one change kind.</summary>
+    /// <summary>
+    /// The current lane of a worker (its latest revision), optionally of one change kind. The gateway limits operators'
+    /// requests (50 a second by default): a 429 is waited out, as any well-behaved client would.
+    /// </summary>
     public static async Task<StepTimes?> ReadAsync(GatewayClient gateway, string workerId, string? changeKind, CancellationToken cancellationToken)
     {
-        var worker = await gateway.GetWorkerAsync(MeshLauncher.SampleSource, workerId, cancellationToken);
+        JsonNode? worker;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                worker = await gateway.GetWorkerAsync(MeshLauncher.SampleSource, workerId, cancellationToken);
+                break;
+            }
+            catch (HttpRequestException exception) when (exception.StatusCode == HttpStatusCode.TooManyRequests && attempt < 30)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+
         return From(worker?["targets"]?.AsArray().FirstOrDefault(t =>
             (bool?)t?["current"] == true && (changeKind is null || (string?)t?["changeKind"] == changeKind)));
     }
