@@ -31,7 +31,8 @@ public sealed class ThroughputScenario : IScenario
         "(a rate below 90% of the offered one); the table shows the highest steady rates reached. *Mesh CPU* is the core-seconds the\n" +
         "mesh's processes (services, its PostgreSQL backends, RabbitMQ) used per 1,000 records at the last rate, from its first webhook\n" +
         "until the mesh was quiet again; the *CPU-bound estimate* divides the machine's 2 cores by it: the rate the mesh would reach\n" +
-        "with both cores to itself (an upper bound, since the broker is shared). Goal: at least 2,000 records/s.";
+        "with both cores to itself. The cost is overstated (RabbitMQ is shared with other tests, idle polling counts, and CPU time grows\n" +
+        "on an oversubscribed machine), so the estimate is a floor, not a ceiling. Goal: at least 2,000 records/s.";
 
     public IReadOnlyList<Column> Columns { get; } =
     [
