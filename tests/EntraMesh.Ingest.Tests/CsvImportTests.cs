@@ -70,6 +70,20 @@ public sealed class CsvImportTests(IngestFixture ingest) : IClassFixture<IngestF
     }
 
     [Fact]
+    public async Task Large_file_of_accented_names_is_accepted_whatever_pieces_the_body_arrives_in()
+    {
+        // About 1 MB of three-byte characters: the body is read in pieces that end inside a character.
+        var rows = Enumerable.Range(1, 4000).Select(i => $"acc-{i},Zoë€{i},Ødegård 李小龍 {new string('€', 60)}");
+        var csv = Imports.Csv(["WorkerID,FirstName,LastName", .. rows]);
+
+        var job = await Imports.UploadAndWaitAsync(ingest.Client, csv);
+
+        Assert.Equal("Completed", job.GetProperty("status").GetString());
+        Assert.Equal(4000, job.GetProperty("rowsAccepted").GetInt64());
+        Assert.Equal("Zoë€4000", Assert.Single(await ingest.EventsForAsync("acc-4000", 1)).Attributes["FirstName"]);
+    }
+
+    [Fact]
     public async Task A_multipart_upload_is_accepted()
     {
         using var form = new MultipartFormDataContent();

@@ -28,18 +28,22 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
     {
         await using var command = dataSource.CreateCommand(
             $"""
-            SELECT count(*), clock_timestamp() - min(queued_at), clock_timestamp() - max(stored_at) FROM (
-                SELECT o.queued_at, o.stored_at FROM operation o WHERE {Eligible}
+            SELECT count(*), clock_timestamp() - min(queued_at), clock_timestamp() - max(stored_at),
+                   count(*) FILTER (WHERE priority <= @urgent), clock_timestamp() - min(queued_at) FILTER (WHERE priority <= @urgent)
+            FROM (
+                SELECT o.queued_at, o.stored_at, o.priority FROM operation o WHERE {Eligible}
                 ORDER BY o.priority, o.queued_at, o.queue_seq LIMIT @limit) AS next
             """);
         command.Parameters.AddWithValue("target", target.Name);
         command.Parameters.AddWithValue("limit", options.Value.MaxOperationsPerCall);
+        command.Parameters.AddWithValue("urgent", (short)ChangePriority.Joiner);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var waiting = (int)reader.GetInt64(0);
-        return waiting == 0
-            ? new QueuePeek(0, TimeSpan.Zero, TimeSpan.Zero)
-            : new QueuePeek(waiting, reader.GetFieldValue<TimeSpan>(1), reader.GetFieldValue<TimeSpan>(2));
+        if (waiting == 0) return QueuePeek.Empty;
+        var urgent = (int)reader.GetInt64(3);
+        return new QueuePeek(waiting, reader.GetFieldValue<TimeSpan>(1), reader.GetFieldValue<TimeSpan>(2),
+            urgent, urgent == 0 ? TimeSpan.Zero : reader.GetFieldValue<TimeSpan>(4));
     }
 
     /// <summary>

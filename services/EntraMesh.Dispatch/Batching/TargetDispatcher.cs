@@ -22,12 +22,19 @@ public sealed partial class TargetDispatcher(
     /// <summary>While the batch window is open the line is looked at this often, so a batch that fills is sent at once.</summary>
     static readonly TimeSpan FillCheck = TimeSpan.FromMilliseconds(25);
 
+    /// <summary>
+    /// While only movers and updates wait (for up to a minute), the line is looked at when a change arrives, and at least
+    /// this often (a change stored by another replica, or one that arrived just before the wait began).
+    /// </summary>
+    static readonly TimeSpan RoutineCheck = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Budget waits shorter than this are slept through without waking for finished calls.</summary>
     static readonly TimeSpan ShortWait = TimeSpan.FromSeconds(1);
 
     public async Task RunAsync(DispatchTarget target, CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        var timing = BatchTiming.From(settings);
         var lanes = new SemaphoreSlim(settings.MaxConcurrentCalls);
         var running = new List<Task>();
         var arrived = signals.Arrived(target.Name);
@@ -56,11 +63,13 @@ public sealed partial class TargetDispatcher(
                     // has run short is looked at first, so a partial batch still waits for its window.
                     TimeSpan? due = TimeSpan.Zero;
                     var onlyFull = backlog;
+                    var routine = false;
                     if (!backlog)
                     {
                         var peek = await queue.PeekAsync(target, stoppingToken);
                         backlog = peek.Waiting >= settings.MaxOperationsPerCall;
-                        due = BatchTrigger.Decide(peek, settings.MaxOperationsPerCall, settings.BatchWindow, settings.BatchMaxDelay);
+                        routine = peek.Urgent == 0;
+                        due = BatchTrigger.Decide(peek, timing);
                     }
 
                     if (due is null)
@@ -74,7 +83,15 @@ public sealed partial class TargetDispatcher(
                     if (due > TimeSpan.Zero)
                     {
                         Release(lanes, ref laneTaken);
-                        await Task.Delay(due.Value < FillCheck ? due.Value : FillCheck, time, stoppingToken);
+                        if (routine && due.Value > FillCheck)
+                        {
+                            await arrived.WaitAsync(due.Value < RoutineCheck ? due.Value : RoutineCheck, time, stoppingToken);
+                        }
+                        else
+                        {
+                            await Task.Delay(due.Value < FillCheck ? due.Value : FillCheck, time, stoppingToken);
+                        }
+
                         continue;
                     }
 

@@ -18,6 +18,17 @@ public sealed class DispatchOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Dispatch:BatchMaxDelay must be between 0 and 5 minutes.")]
     public TimeSpan BatchMaxDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Like <see cref="BatchWindow"/>, for a line holding only movers and updates (routine changes): without a full batch
+    /// they go once no change arrived for this long. Changes trickling out of a large file fill whole calls this way.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Dispatch:RoutineBatchWindow must be between 0 and 5 minutes.")]
+    public TimeSpan RoutineBatchWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Like <see cref="BatchMaxDelay"/>, for movers and updates: the oldest goes at the latest after this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Dispatch:RoutineBatchMaxDelay must be between 0 and 1 hour.")]
+    public TimeSpan RoutineBatchMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Operations per bulkUpload call; Entra takes at most 50.</summary>
     [Range(1, 50, ErrorMessage = "Dispatch:MaxOperationsPerCall must be between 1 and 50 (Entra's limit).")]
     public int MaxOperationsPerCall { get; set; } = 50;

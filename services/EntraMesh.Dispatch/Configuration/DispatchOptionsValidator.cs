@@ -21,6 +21,11 @@ public sealed partial class DispatchOptionsValidator : IValidateOptions<Dispatch
             failures.Add("Dispatch:BatchMaxDelay must not be shorter than Dispatch:BatchWindow.");
         }
 
+        if (options.RoutineBatchMaxDelay < options.RoutineBatchWindow)
+        {
+            failures.Add("Dispatch:RoutineBatchMaxDelay must not be shorter than Dispatch:RoutineBatchWindow.");
+        }
+
         if (options.RetryMaxDelay < options.RetryBaseDelay)
         {
             failures.Add("Dispatch:RetryMaxDelay must not be shorter than Dispatch:RetryBaseDelay.");

@@ -1,4 +1,3 @@
-using System.Text;
 using EntraMesh.Ingest.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -84,47 +83,9 @@ public static class CsvUpload
         await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 65536, FileOptions.Asynchronous);
         await using var validating = new Utf8ValidatingStream(file);
         if (!await BoundedBody.CopyAsync(body, validating, limit, cancellationToken)) return (Outcome.TooLarge, fileName, null);
+        validating.Complete();
         if (validating.InvalidAt is { } offset)
             return (Outcome.BadRequest, fileName, $"The file is not valid UTF-8 (first invalid byte near offset {offset}). Save it as UTF-8, with or without BOM.");
         return (Outcome.Spooled, fileName, null);
-    }
-
-    /// <summary>Passes bytes through and remembers where the first invalid UTF-8 sequence was.</summary>
-    sealed class Utf8ValidatingStream(Stream inner) : Stream
-    {
-        readonly Decoder decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
-        long offset;
-
-        public long? InvalidAt { get; private set; }
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (InvalidAt is null)
-            {
-                try
-                {
-                    decoder.GetCharCount(buffer.Span, flush: false);
-                }
-                catch (DecoderFallbackException)
-                {
-                    InvalidAt = offset;
-                }
-            }
-
-            offset += buffer.Length;
-            await inner.WriteAsync(buffer, cancellationToken);
-        }
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => offset;
-        public override long Position { get => offset; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
     }
 }

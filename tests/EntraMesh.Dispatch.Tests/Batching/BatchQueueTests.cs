@@ -35,6 +35,24 @@ public sealed class BatchQueueTests
     }
 
     [Fact]
+    public async Task Peek_counts_the_leavers_joiners_and_rehires_among_the_next_batch()
+    {
+        await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
+        await using var dispatch = DispatchHost.Start(infrastructure);
+        var queue = dispatch.Get<BatchQueue>();
+        dispatch.Get<TargetCatalog>().TryGet("cloud", out var cloud);
+        await PendingSeeder.SeedAsync(dispatch, PendingSeeder.Updates(10));
+
+        var routine = await queue.PeekAsync(cloud, CancellationToken.None);
+        await PendingSeeder.SeedAsync(dispatch, [Plans.Planned("8001", 2, ChangeKind.Leaver), Plans.Planned("8002", 2, ChangeKind.Mover), Plans.Planned("8003", 3, ChangeKind.Rehire)]);
+        var mixed = await queue.PeekAsync(cloud, CancellationToken.None);
+
+        Assert.Equal((10, 0), (routine.Waiting, routine.Urgent));
+        Assert.Equal((13, 2), (mixed.Waiting, mixed.Urgent));
+        Assert.True(mixed.UrgentOldestWaited < mixed.OldestWaited, "the urgent changes arrived after the updates");
+    }
+
+    [Fact]
     public async Task Leaver_planned_while_5000_updates_are_pending_is_in_the_next_batch()
     {
         await using var infrastructure = await IsolatedInfrastructure.CreateAsync();

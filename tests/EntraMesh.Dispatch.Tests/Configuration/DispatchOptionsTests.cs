@@ -77,6 +77,16 @@ public sealed class DispatchOptionsTests
     }
 
     [Fact]
+    public void Routine_batches_may_not_wait_longer_for_quiet_than_at_most()
+    {
+        var options = Valid();
+        options.RoutineBatchWindow = TimeSpan.FromMinutes(2);
+        options.RoutineBatchMaxDelay = TimeSpan.FromMinutes(1);
+
+        Assert.Contains(Failures(options), failure => failure.Contains("Dispatch:RoutineBatchMaxDelay") && failure.Contains("Dispatch:RoutineBatchWindow"));
+    }
+
+    [Fact]
     public void Leaver_reserve_must_leave_room_for_others()
     {
         var options = Valid();

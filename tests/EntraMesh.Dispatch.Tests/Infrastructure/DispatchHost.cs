@@ -34,6 +34,9 @@ internal sealed class DispatchHost : IAsyncDisposable
         ["Dispatch:SendingEnabled"] = "false",
         ["Dispatch:LogPolling:Enabled"] = "false",
         ["Dispatch:StatusRefreshInterval"] = "00:00:00.200",
+        // Tests that are not about routine batching send movers and updates as soon as joiners (production: 10 s / 1 min).
+        ["Dispatch:RoutineBatchWindow"] = "00:00:00.250",
+        ["Dispatch:RoutineBatchMaxDelay"] = "00:00:02",
         ["Dispatch:Targets:0:Name"] = "cloud",
         ["Dispatch:Targets:0:TenantId"] = "contoso-test",
         ["Dispatch:Targets:0:ClientId"] = "00000000-0000-0000-0000-00000000c11e",
