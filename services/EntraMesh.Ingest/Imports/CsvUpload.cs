@@ -1,3 +1,4 @@
+using System.Text;
 using EntraMesh.Ingest.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
