@@ -23,6 +23,18 @@ public static class Machine
     /// <summary><see cref="LoadAverage"/> as /proc/loadavg shows it, for reports ("n/a" where there is none).</summary>
     public static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
+    /// <summary>Waits (checking every minute, up to an hour) until the 1-minute load average is at most <paramref name="limit"/>.</summary>
+    public static async Task WaitForQuietAsync(double limit, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddHours(1);
+        while (LoadAverage() > limit && DateTime.UtcNow < deadline)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  load average {LoadAverage():0.00} is above {limit:0.00} (other engineers' builds): waiting a minute"));
+            await Task.Delay(TimeSpan.FromMinutes(1), cancellationToken);
+        }
+    }
+
     /// <summary>The short commit the benchmark was built from, or "unknown".</summary>
     public static string Commit()
     {

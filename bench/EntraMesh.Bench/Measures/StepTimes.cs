@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using EntraMesh.Benchmarking;
 using EntraMesh.Launcher.Client;
 using EntraMesh.Launcher.Mesh;
 
@@ -42,12 +43,12 @@ public sealed record StepTimes(DateTimeOffset? Accepted, DateTimeOffset? Planned
     }
 
     /// <summary>"accepted → planned 0.21 s, → queued 0.05 s, → sent 0.40 s" (the hops between the steps).</summary>
-    public static string DescribeHops(IReadOnlyList<StepTimes> samples, double percentile)
+    public static string DescribeHops(IReadOnlyList<StepTimes> samples, double quantile)
     {
         static double Seconds(DateTimeOffset? from, DateTimeOffset? to) => from is { } a && to is { } b ? (b - a).TotalSeconds : double.NaN;
-        var planned = Stats.Percentile(samples.Select(s => Seconds(s.Accepted, s.Planned)), percentile);
-        var queued = Stats.Percentile(samples.Select(s => Seconds(s.Planned, s.Queued)), percentile);
-        var sent = Stats.Percentile(samples.Select(s => Seconds(s.Queued, s.Submitted)), percentile);
+        var planned = Stats.Percentile(samples.Select(s => Seconds(s.Accepted, s.Planned)), quantile);
+        var queued = Stats.Percentile(samples.Select(s => Seconds(s.Planned, s.Queued)), quantile);
+        var sent = Stats.Percentile(samples.Select(s => Seconds(s.Queued, s.Submitted)), quantile);
         return string.Create(CultureInfo.InvariantCulture, $"accepted → planned {planned:0.00} s, planned → queued {queued:0.00} s, queued → sent {sent:0.00} s");
     }
 

@@ -1,4 +1,5 @@
 using EntraMesh.Bench.Measures;
+using EntraMesh.Benchmarking;
 
 namespace EntraMesh.Bench.Reporting;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using EntraMesh.Bench.Measures;
 using EntraMesh.Bench.Scenarios;
+using EntraMesh.Benchmarking;
 
 namespace EntraMesh.Bench.Reporting;
 
@@ -16,8 +17,8 @@ public sealed record ScenarioReport(IScenario Scenario, string Summary, string R
         var met = goals.All(g => g.Met);
         var limitedBy = scenario.LimitedBy(figures, cpu);
         var loads = string.Join(" ", runs.Select(r => r.LoadBefore.ToString("0.00", CultureInfo.InvariantCulture)));
-        var machine = MachineInfo.Describe();
-        var commit = MachineInfo.Commit();
+        var machine = Machine.Describe();
+        var commit = Machine.Commit();
         var size = context.Quick ? " (--quick sizes)" : "";
 
         var summary = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"== {scenario.Title}: median of {runs.Count} run(s){size}");

@@ -3,6 +3,7 @@ using System.Globalization;
 using EntraMesh.Bench.Infrastructure;
 using EntraMesh.Bench.Measures;
 using EntraMesh.Bench.Reporting;
+using EntraMesh.Benchmarking;
 using EntraMesh.Launcher.Mesh;
 using EntraMesh.Launcher.Sample;
 
@@ -40,7 +41,7 @@ public sealed class CsvScenario : IScenario
     {
         var size = context.Quick ? 5_000 : 100_000;
         var csv = new Population(size, seed: 1010).ToCsv();
-        var load = MachineInfo.Load();
+        var load = Machine.LoadAverage();
         await using var mesh = await BenchMesh.StartAsync(context, new MeshProfile(), cancellationToken);
         BenchContext.Say($"mesh started in {mesh.StartTime.TotalSeconds:0.0} s; uploading {size:N0} rows ({csv.Length / MegaByte:0.0} MB)");
 

@@ -4,6 +4,7 @@ using EntraMesh.Bench.Infrastructure;
 using EntraMesh.Bench.Load;
 using EntraMesh.Bench.Measures;
 using EntraMesh.Bench.Reporting;
+using EntraMesh.Benchmarking;
 using EntraMesh.Launcher.Mesh;
 using EntraMesh.Launcher.Sample;
 
@@ -70,7 +71,7 @@ public sealed class EconomyScenario : IScenario
             DailyBudget = DailyBudget,
             Extra = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["emulator"] = baselineTenant.EmulatorSettings(DailyBudget) },
         };
-        var load = MachineInfo.Load();
+        var load = Machine.LoadAverage();
         await using var mesh = await BenchMesh.StartAsync(context, profile, cancellationToken);
         BenchContext.Say($"mesh started in {mesh.StartTime.TotalSeconds:0.0} s; {profile.Describe()}; {size:N0} workers, {changed.Count:N0} changed ({changedActive.Count:N0} active)");
 

@@ -3,6 +3,7 @@ using EntraMesh.Bench.Infrastructure;
 using EntraMesh.Bench.Load;
 using EntraMesh.Bench.Measures;
 using EntraMesh.Bench.Reporting;
+using EntraMesh.Benchmarking;
 using EntraMesh.Launcher.Mesh;
 using EntraMesh.Launcher.Sample;
 
@@ -47,7 +48,7 @@ public sealed class LatencyScenario : IScenario
     {
         var warmUpSeconds = context.Quick ? 2 : 10;
         var seconds = context.Quick ? 5 : 60;
-        var load = MachineInfo.Load();
+        var load = Machine.LoadAverage();
         await using var mesh = await BenchMesh.StartAsync(context, new MeshProfile(), cancellationToken);
         BenchContext.Say($"mesh started in {mesh.StartTime.TotalSeconds:0.0} s; {warmUpSeconds} s of warm-up, then {seconds} s measured at {Rate:N0} records/s");
         using var sender = new WebhookSender(mesh.Mesh.GatewayUrl, MeshLauncher.SampleSource, mesh.Mesh.Secrets.WebhookSecret);
@@ -80,8 +81,8 @@ public sealed class LatencyScenario : IScenario
         }
 
         BenchContext.Say(string.Create(CultureInfo.InvariantCulture,
-            $"accepted → sent p50/p95/p99 {Stats.Percentile(toCall, 50):0.00}/{Stats.Percentile(toCall, 95):0.00}/{Stats.Percentile(toCall, 99):0.00} s (max {toCall.DefaultIfEmpty().Max():0.00}); " +
-            $"→ outcome {Stats.Percentile(toOutcome, 50):0.00}/{Stats.Percentile(toOutcome, 95):0.00}/{Stats.Percentile(toOutcome, 99):0.00} s; " +
+            $"accepted → sent p50/p95/p99 {Stats.Percentile(toCall, 0.50):0.00}/{Stats.Percentile(toCall, 0.95):0.00}/{Stats.Percentile(toCall, 0.99):0.00} s (max {toCall.DefaultIfEmpty().Max():0.00}); " +
+            $"→ outcome {Stats.Percentile(toOutcome, 0.50):0.00}/{Stats.Percentile(toOutcome, 0.95):0.00}/{Stats.Percentile(toOutcome, 0.99):0.00} s; " +
             $"{calls.Calls} calls ({calls.OperationsPerAcceptedCall:0.0} operations each), {calls.Throttled} x 429, most in any 5 s {calls.MostInAnyWindow(TimeSpan.FromSeconds(5))}"));
         var sample = new List<StepTimes>();
         foreach (var row in rows.Where((_, index) => index % Math.Max(1, rows.Count / 200) == 0))
@@ -89,17 +90,17 @@ public sealed class LatencyScenario : IScenario
             if (await StepTimes.ReadAsync(mesh.Gateway, row.WorkerId, null, cancellationToken) is { } steps) sample.Add(steps);
         }
 
-        BenchContext.Say($"hops, p50 of {sample.Count} workers: {StepTimes.DescribeHops(sample, 50)}; p99: {StepTimes.DescribeHops(sample, 99)}");
+        BenchContext.Say($"hops, p50 of {sample.Count} workers: {StepTimes.DescribeHops(sample, 0.50)}; p99: {StepTimes.DescribeHops(sample, 0.99)}");
         BenchContext.Say($"CPU: {profile.Describe()}");
         return new RunFigures(new Dictionary<string, double>
         {
             ["records"] = toCall.Count,
-            ["sent_p50"] = Stats.Percentile(toCall, 50),
-            ["sent_p95"] = Stats.Percentile(toCall, 95),
-            ["sent_p99"] = Stats.Percentile(toCall, 99),
-            ["outcome_p50"] = Stats.Percentile(toOutcome, 50),
-            ["outcome_p95"] = Stats.Percentile(toOutcome, 95),
-            ["outcome_p99"] = Stats.Percentile(toOutcome, 99),
+            ["sent_p50"] = Stats.Percentile(toCall, 0.50),
+            ["sent_p95"] = Stats.Percentile(toCall, 0.95),
+            ["sent_p99"] = Stats.Percentile(toCall, 0.99),
+            ["outcome_p50"] = Stats.Percentile(toOutcome, 0.50),
+            ["outcome_p95"] = Stats.Percentile(toOutcome, 0.95),
+            ["outcome_p99"] = Stats.Percentile(toOutcome, 0.99),
             ["calls"] = calls.Calls,
             ["ops_per_call"] = calls.OperationsPerAcceptedCall,
             ["throttled"] = calls.Throttled,

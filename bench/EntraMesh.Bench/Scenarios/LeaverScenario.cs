@@ -3,6 +3,7 @@ using EntraMesh.Bench.Infrastructure;
 using EntraMesh.Bench.Load;
 using EntraMesh.Bench.Measures;
 using EntraMesh.Bench.Reporting;
+using EntraMesh.Benchmarking;
 using EntraMesh.Launcher.Client;
 using EntraMesh.Launcher.Mesh;
 using EntraMesh.Launcher.Sample;
@@ -51,7 +52,7 @@ public sealed class LeaverScenario : IScenario
         var leavers = rows.Where(r => !managers.Contains(r["WorkerID"])).TakeLast(terminations).ToList();
         var leaverIds = leavers.Select(r => r["WorkerID"]).ToHashSet(StringComparer.Ordinal);
 
-        var load = MachineInfo.Load();
+        var load = Machine.LoadAverage();
         var profile = new MeshProfile { DailyBudget = DailyBudget };
         await using var mesh = await BenchMesh.StartAsync(context, profile, cancellationToken);
         await using var dispatch = new DispatchProbe(mesh.ConnectionString);
@@ -83,7 +84,7 @@ public sealed class LeaverScenario : IScenario
             toCall.Add(call);
             toOutcome.Add(outcome);
             BenchContext.Say(string.Create(CultureInfo.InvariantCulture,
-                $"termination of {leaver["WorkerID"]} with {waiting:N0} changes pending: accepted → call {call:0.00} s ({StepTimes.DescribeHops([steps], 50)}), → outcome {outcome:0.00} s"));
+                $"termination of {leaver["WorkerID"]} with {waiting:N0} changes pending: accepted → call {call:0.00} s ({StepTimes.DescribeHops([steps], 0.50)}), → outcome {outcome:0.00} s"));
         }
 
         var cpuProfile = cpu.Stop();

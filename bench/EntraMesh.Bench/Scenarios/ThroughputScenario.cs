@@ -3,6 +3,7 @@ using EntraMesh.Bench.Infrastructure;
 using EntraMesh.Bench.Load;
 using EntraMesh.Bench.Measures;
 using EntraMesh.Bench.Reporting;
+using EntraMesh.Benchmarking;
 using EntraMesh.Launcher.Mesh;
 using EntraMesh.Launcher.Sample;
 
@@ -49,7 +50,7 @@ public sealed class ThroughputScenario : IScenario
     {
         double[] rates = context.Quick ? [200, 400] : [250, 500, 1000, 1500, 2000, 2500, 3000, 4000, 5000];
         var seconds = context.Quick ? 3 : 15;
-        var load = MachineInfo.Load();
+        var load = Machine.LoadAverage();
         await using var mesh = await BenchMesh.StartAsync(context, new MeshProfile { EntraLimits = false }, cancellationToken);
         BenchContext.Say($"mesh started in {mesh.StartTime.TotalSeconds:0.0} s (limits off)");
         await using var tap = await EventTap.StartAsync(mesh.RabbitMqUri, "entramesh.identity-change-queued", cancellationToken);
@@ -112,7 +113,7 @@ public sealed class ThroughputScenario : IScenario
         await Quiescence.WaitAsync(mesh, TimeSpan.FromMinutes(15), cancellationToken);
         var profile = cpu.Stop();
         return new ThroughputStep(
-            rate, Stats.SteadyRate(offered), records, Stats.SteadyRate(ingested), Stats.SteadyRate(queued), Stats.SteadyRate(atEmulator),
+            rate, Rates.Steady(offered), records, Rates.Steady(ingested), Rates.Steady(queued), Rates.Steady(atEmulator),
             queued.Max() - sent.LastAnswered, atEmulator.Max() - sent.LastAnswered, sent.Failed, profile);
     }
 

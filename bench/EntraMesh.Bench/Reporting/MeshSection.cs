@@ -5,7 +5,7 @@ namespace EntraMesh.Bench.Reporting;
 /// section, a scenario's table and its description are created the first time they are needed; rows are added at the
 /// end of their table.
 /// </summary>
-public static class BenchmarksFile
+public static class MeshSection
 {
     const string Heading = "## Mesh";
 
