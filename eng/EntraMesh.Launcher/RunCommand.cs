@@ -93,7 +93,7 @@ internal static class RunCommand
     static void PrintUrls(MeshLauncher mesh, string runDirectory)
     {
         Write($"gateway (the only entry)   {mesh.GatewayUrl}");
-        Write($"API reference              {mesh.GatewayUrl}scalar");
+        Write($"API reference              {mesh.GatewayUrl}api-reference");
         Write($"reconciliation summary     {mesh.GatewayUrl}api/reconciliation/summary   (header X-Api-Key)");
         Write("RabbitMQ management        http://127.0.0.1:15672   (guest/guest)");
         Write($"Entra emulator             {mesh.EmulatorUrl}_emulator/counters");

@@ -17,6 +17,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapGatewayProxy();
+app.MapServiceApiReference();
 
 app.Run();
 

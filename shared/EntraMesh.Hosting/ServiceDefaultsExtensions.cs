@@ -2,6 +2,7 @@ using EntraMesh.Hosting.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,25 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
+
+        // Services sit behind the gateway (network policies let nothing else reach them), so by default they take its
+        // X-Forwarded-* headers (the servers of their OpenAPI documents then name the gateway). The gateway itself, the
+        // public entry, takes them only when ForwardedHeaders:Enabled names the proxies in front of it (KnownNetworks).
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            var section = configuration.GetSection("ForwardedHeaders");
+            if (section.GetValue("TrustAllProxies", true))
+            {
+                options.KnownIPNetworks.Clear();
+                options.KnownProxies.Clear();
+            }
+
+            foreach (var network in section.GetSection("KnownNetworks").Get<string[]>() ?? [])
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         return builder;
     }
 
@@ -51,6 +71,7 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        if (app.Configuration.GetValue("ForwardedHeaders:Enabled", true)) app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 

@@ -116,6 +116,49 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void In_evaluation_dispatch_gets_every_target_setting_and_trusts_the_emulator_without_its_private_key()
+    {
+        var dispatch = Evaluation.Value.Deployment("dispatch");
+        var names = Manifests.Env(dispatch).Select(e => (string)e["name"]!).ToHashSet();
+        foreach (var index in new[] { 0, 1 })
+        {
+            foreach (var setting in new[] { "Name", "TenantId", "ClientId", "ServicePrincipalId", "JobId", "ClientSecret", "EmulatorBaseUrl", "TrustedCertificatePath" })
+            {
+                Assert.Contains($"Dispatch__Targets__{index}__{setting}", names);
+            }
+        }
+
+        var volumes = dispatch["spec"]!["template"]!["spec"]!["volumes"]!.AsArray().OfType<JsonObject>().ToList();
+        var emulatorSecret = Assert.Single(volumes, v => ((string?)v["secret"]?["secretName"])?.EndsWith("emulator-credentials", StringComparison.Ordinal) == true);
+        Assert.Equal(["client-secret", "tls.crt"], emulatorSecret["secret"]!["items"]!.AsArray().Select(i => (string)i!["key"]!).Order().ToArray());
+        Assert.DoesNotContain(volumes, v => (string?)v["secret"]?["secretName"] == "entramesh-entra");
+        Assert.DoesNotContain(Evaluation.Value.OfKind("Deployment"), d => Manifests.Component(d) is not ("dispatch" or "emulator")
+            && d.ToJsonString().Contains("emulator-credentials", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_emulator_ids_the_chart_compose_and_launcher_use_are_the_emulators_own_defaults()
+    {
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repository.PathOf("services", "EntraMesh.EntraEmulator", "appsettings.json")))!;
+        var tenant = settings["Emulator"]!["Tenants"]![0]!;
+        var ids = new[]
+        {
+            (string)tenant["Id"]!, (string)tenant["Applications"]![0]!["ClientId"]!,
+            (string)tenant["ProvisioningApps"]![0]!["ServicePrincipalId"]!, (string)tenant["ProvisioningApps"]![0]!["JobId"]!,
+            (string)tenant["ProvisioningApps"]![1]!["ServicePrincipalId"]!, (string)tenant["ProvisioningApps"]![1]!["JobId"]!,
+        };
+        var dispatch = Evaluation.Value.Deployment("dispatch").ToJsonString();
+        var compose = File.ReadAllText(Repository.PathOf("docker-compose.yml"));
+        var launcher = File.ReadAllText(Repository.PathOf("eng", "EntraMesh.Launcher", "Mesh", "EmulatorTenant.cs"));
+        foreach (var id in ids)
+        {
+            Assert.Contains(id, dispatch);
+            Assert.Contains(id, compose);
+            Assert.Contains(id, launcher);
+        }
+    }
+
+    [Fact]
     public void Service_probes_use_the_health_endpoints()
     {
         foreach (var service in Services)

@@ -87,8 +87,14 @@ public sealed class ProvisioningJourneyTests(MeshFixture mesh)
 
         foreach (var id in ids)
         {
-            var worker = await mesh.WaitForWorkerAsync(id, w => (long?)w["revision"] == 2 && (string?)w["state"] == "Skipped", "the re-upload is planned as no change");
-            Assert.Equal("NoChange", (string?)Target(worker, EmulatorTenant.CloudTarget)["skipReason"]);
+            // Mapping skips the re-upload as NoChange; reconciliation keeps showing where the worker stands in Entra.
+            var worker = await mesh.WaitForWorkerAsync(id,
+                w => (long?)w["revision"] == 2 && w["timeline"]!.AsArray().Any(e => (string?)e!["effect"] == "Unchanged"),
+                "the re-upload is planned as no change");
+            Assert.Equal("Succeeded", (string?)worker["state"]);
+            var target = Target(worker, EmulatorTenant.CloudTarget);
+            Assert.Equal((1L, true, 2L, "Succeeded"), ((long?)target["revision"], (bool?)target["current"], (long?)target["unchangedThrough"], (string?)target["state"]));
+            Assert.Null((string?)target["skipReason"]);
         }
 
         // Give dispatch more than its batch window to prove nothing was queued for sending.

@@ -68,4 +68,37 @@ public sealed class StuckTests
         Assert.Single(done.Timeline, entry => entry.Event == "StuckDetected");
         await ReadModelAssertions.AssertCountsMatchRowsAsync(infrastructure);
     }
+
+    [Fact]
+    public async Task Change_still_waiting_for_Entra_when_an_unchanged_re_upload_arrives_still_turns_stuck()
+    {
+        await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
+        var clock = new FakeTimeProvider(Journey.Truncate(DateTimeOffset.UtcNow));
+        await using var host = await ReconciliationHost.StartAsync(infrastructure, clock, new Dictionary<string, string?>
+        {
+            ["Reconciliation:StuckAfter"] = "00:15:00",
+            ["Reconciliation:StuckScanInterval"] = "01:00:00",
+        });
+        var first = new Journey("workday", "stuck-unchanged", start: clock.GetUtcNow().AddSeconds(-3));
+        var again = first.ForRevision(2, clock.GetUtcNow().AddMinutes(5));
+        foreach (var message in new object[] { first.Accepted(), first.Planned(), first.Queued(), first.Submitted(), again.Accepted(), again.Skipped(SkipReason.NoChange) })
+        {
+            await host.Bus.Publish(message, message.GetType());
+        }
+
+        var waiting = await host.WaitForWorkerAsync(first.SourceId, first.WorkerId, w => w.Revision == 2 && w.Timeline.Count == 6);
+        Assert.Equal(WorkerState.Submitted, waiting.State);
+
+        clock.Advance(TimeSpan.FromMinutes(16));
+        var detector = host.Services.GetServices<IHostedService>().OfType<StuckDetector>().Single();
+        await detector.ScanAsync(CancellationToken.None);
+
+        var stuck = (await host.FindWorkerAsync(first.SourceId, first.WorkerId))!;
+        Assert.Equal((2L, WorkerState.Stuck), (stuck.Revision, stuck.State));
+        var target = Assert.Single(stuck.Targets);
+        Assert.Equal((1L, true, 2L, WorkerState.Stuck), (target.Revision, target.Current, target.UnchangedThrough, target.State));
+        Assert.Equal(first.WorkerId, Assert.Single((await host.Client.GetFromJsonAsync<ListPage>("/api/reconciliation/stuck", ReconciliationHost.Json))!.Items).WorkerId);
+        Assert.Equal(1, (await host.Client.GetFromJsonAsync<Summary>("/api/reconciliation/summary", ReconciliationHost.Json))!.Workers.ByState[WorkerState.Stuck]);
+        await ReadModelAssertions.AssertCountsMatchRowsAsync(infrastructure);
+    }
 }

@@ -39,7 +39,7 @@
 - name: Rules__Path
   value: /etc/entramesh/rules/rules.yaml
 {{- end }}
-{{- include (printf "entramesh.env.%s" $component) . }}
+{{- include (printf "entramesh.env.%s" $component) . | nindent 0 }}
 {{- range $key, $value := $svc.env }}
 - name: {{ $key }}
   value: {{ $value | quote }}
@@ -61,9 +61,19 @@
 - name: Gateway__Authentication__Audience
   value: {{ . | quote }}
 {{- end }}
+{{- with $root.Values.gateway.trustedProxies }}
+- name: ForwardedHeaders__Enabled
+  value: "true"
+{{- range $index, $network := . }}
+- name: {{ printf "ForwardedHeaders__KnownNetworks__%d" $index }}
+  value: {{ $network | quote }}
+{{- end }}
+{{- end }}
 {{- end -}}
 
 {{- define "entramesh.env.ingest" -}}
+- name: Ingest__StateDirectory
+  value: /data
 {{- end -}}
 
 {{- define "entramesh.env.mapping" -}}
@@ -73,30 +83,68 @@
 {{- end -}}
 
 {{- define "entramesh.env.emulator" -}}
+{{- $root := .root -}}
+{{- $tenant := include "entramesh.emulatorTenant" $root | fromYaml -}}
+- name: Emulator__Urls
+  value: "https://0.0.0.0:8443"
+- name: Emulator__StateDirectory
+  value: /tmp/emulator
+- name: Emulator__Certificate__Path
+  value: /var/run/secrets/emulator/tls.crt
+- name: Emulator__Certificate__KeyPath
+  value: /var/run/secrets/emulator/tls.key
+- name: Emulator__Tenants__0__Applications__0__ClientSecret
+  valueFrom:
+    secretKeyRef: { name: {{ include "entramesh.emulatorSecret" $root }}, key: client-secret }
+- name: Emulator__Tenants__0__ProvisioningApps__0__UserPrincipalNameSuffix
+  value: {{ $tenant.domain | quote }}
+- name: Emulator__Tenants__0__ProvisioningApps__1__UserPrincipalNameSuffix
+  value: {{ $tenant.domain | quote }}
 {{- end -}}
 
 {{- define "entramesh.env.dispatch" -}}
 {{- $root := .root -}}
+{{- $emulator := $root.Values.services.emulator.enabled -}}
+{{- $tenant := include "entramesh.emulatorTenant" $root | fromYaml -}}
 {{- range $index, $target := $root.Values.entra.targets }}
-- name: {{ printf "Dispatch__Targets__%d__Name" $index }}
+{{- $prefix := printf "Dispatch__Targets__%d__" $index }}
+- name: {{ $prefix }}Name
   value: {{ $target.name | quote }}
-{{- if $root.Values.services.emulator.enabled }}
-- name: {{ printf "Dispatch__Targets__%d__EmulatorBaseUrl" $index }}
+{{- if $emulator }}
+{{- $job := ternary $tenant.onPremises $tenant.cloud (eq $target.kind "onPremises") }}
+- name: {{ $prefix }}TenantId
+  value: {{ $tenant.tenantId | quote }}
+- name: {{ $prefix }}ClientId
+  value: {{ $tenant.clientId | quote }}
+- name: {{ $prefix }}ServicePrincipalId
+  value: {{ $job.servicePrincipalId | quote }}
+- name: {{ $prefix }}JobId
+  value: {{ $job.jobId | quote }}
+- name: {{ $prefix }}ClientSecret
+  valueFrom:
+    secretKeyRef: { name: {{ include "entramesh.emulatorSecret" $root }}, key: client-secret }
+- name: {{ $prefix }}EmulatorBaseUrl
   value: {{ printf "https://%s" (include "entramesh.componentName" (dict "root" $root "component" "emulator")) | quote }}
+- name: {{ $prefix }}TrustedCertificatePath
+  value: /var/run/secrets/emulator/tls.crt
 {{- else }}
-- name: {{ printf "Dispatch__Targets__%d__TenantId" $index }}
+- name: {{ $prefix }}TenantId
   value: {{ $target.tenantId | quote }}
-- name: {{ printf "Dispatch__Targets__%d__ClientId" $index }}
+- name: {{ $prefix }}ClientId
   value: {{ $target.clientId | quote }}
-- name: {{ printf "Dispatch__Targets__%d__ServicePrincipalId" $index }}
+- name: {{ $prefix }}ServicePrincipalId
   value: {{ $target.servicePrincipalId | quote }}
-- name: {{ printf "Dispatch__Targets__%d__JobId" $index }}
+- name: {{ $prefix }}JobId
   value: {{ $target.jobId | quote }}
-- name: {{ printf "Dispatch__Targets__%d__CredentialDirectory" $index }}
+- name: {{ $prefix }}CredentialDirectory
   value: /var/run/secrets/entra
 {{- end }}
-- name: {{ printf "Dispatch__Targets__%d__DailyBudget" $index }}
+- name: {{ $prefix }}DailyBudget
   value: {{ $target.dailyBudget | quote }}
+{{- with $target.leaverReserve }}
+- name: {{ $prefix }}LeaverReserve
+  value: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- end -}}
 

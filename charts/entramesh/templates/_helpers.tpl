@@ -64,3 +64,20 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 {{- define "entramesh.rulesConfigMap" -}}
 {{- default (include "entramesh.componentName" (dict "root" . "component" "rules")) .Values.rules.existingConfigMap -}}
 {{- end -}}
+
+{{/* The emulator's default tenant (services/EntraMesh.EntraEmulator/appsettings.json); dispatch's targets in emulator mode. */}}
+{{- define "entramesh.emulatorTenant" -}}
+tenantId: 5a3d4936-e7c3-47a3-9f87-ae17e9239b61
+clientId: 4c821812-5cee-464f-8374-1ae513fd2387
+cloud:
+  servicePrincipalId: 0d295d78-f863-4bf1-a52e-10a35977e96f
+  jobId: API2AAD.5a3d4936e7c347a39f87ae17e9239b61.2166f772-9553-428a-b28e-692f7f958963
+onPremises:
+  servicePrincipalId: b3ec5abb-2a60-487e-a312-e0401ea61b78
+  jobId: API2AD.5a3d4936e7c347a39f87ae17e9239b61.0715a20e-7ef6-454d-8441-2158b5de82a4
+domain: contoso.com
+{{- end -}}
+
+{{- define "entramesh.emulatorSecret" -}}
+{{- include "entramesh.componentName" (dict "root" . "component" "emulator-credentials") -}}
+{{- end -}}

@@ -86,14 +86,23 @@ spec:
               mountPath: /etc/entramesh/rules
               readOnly: true
             {{- end }}
-            {{- if and $svc.entraCredential $root.Values.entra.existingSecret }}
+            {{- if and $svc.entraCredential $root.Values.entra.existingSecret (not $root.Values.services.emulator.enabled) }}
             - name: entra-credential
               mountPath: /var/run/secrets/entra
               readOnly: true
             {{- end }}
+            {{- if eq $component "ingest" }}
+            - name: spool
+              mountPath: /data
+            {{- end }}
             {{- if and (eq $component "ingest") $root.Values.ingest.existingSecret }}
             - name: source-secrets
               mountPath: /run/secrets/entramesh
+              readOnly: true
+            {{- end }}
+            {{- if or (eq $component "emulator") (and (eq $component "dispatch") $root.Values.services.emulator.enabled) }}
+            - name: emulator-credentials
+              mountPath: /var/run/secrets/emulator
               readOnly: true
             {{- end }}
             {{- if and (eq $component "gateway") $root.Values.gateway.existingApiKeySecret }}
@@ -109,18 +118,39 @@ spec:
           configMap:
             name: {{ include "entramesh.rulesConfigMap" $root }}
         {{- end }}
-        {{- if and $svc.entraCredential $root.Values.entra.existingSecret }}
+        {{- if and $svc.entraCredential $root.Values.entra.existingSecret (not $root.Values.services.emulator.enabled) }}
         # The Entra credential is mounted here and nowhere else.
         - name: entra-credential
           secret:
             secretName: {{ $root.Values.entra.existingSecret }}
             defaultMode: 0400
         {{- end }}
+        {{- if eq $component "ingest" }}
+        # Uploaded files while they import.
+        - name: spool
+          {{- if $root.Values.ingest.spool.existingClaim }}
+          persistentVolumeClaim: { claimName: {{ $root.Values.ingest.spool.existingClaim }} }
+          {{- else }}
+          emptyDir: { sizeLimit: {{ $root.Values.ingest.spool.sizeLimit }} }
+          {{- end }}
+        {{- end }}
         {{- if and (eq $component "ingest") $root.Values.ingest.existingSecret }}
         - name: source-secrets
           secret:
             secretName: {{ $root.Values.ingest.existingSecret }}
             defaultMode: 0400
+        {{- end }}
+        {{- if or (eq $component "emulator") (and (eq $component "dispatch") $root.Values.services.emulator.enabled) }}
+        # The emulator's certificate and client secret; dispatch gets the public certificate and the secret only.
+        - name: emulator-credentials
+          secret:
+            secretName: {{ include "entramesh.emulatorSecret" $root }}
+            defaultMode: 0400
+            {{- if eq $component "dispatch" }}
+            items:
+              - { key: tls.crt, path: tls.crt }
+              - { key: client-secret, path: client-secret }
+            {{- end }}
         {{- end }}
         {{- if and (eq $component "gateway") $root.Values.gateway.existingApiKeySecret }}
         - name: api-keys

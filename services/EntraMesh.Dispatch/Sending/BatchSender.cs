@@ -50,7 +50,8 @@ public sealed partial class BatchSender(
                 await TransientRetry.RunAsync(() => recorder.AcceptedAsync(batch, result, cancellationToken), cancellationToken);
                 break;
             case FailureAction.Reject:
-                LogRejected(logger, batch.Target.Name, batch.Operations[0].WorkerId, batch.Operations[0].Revision, result.Describe());
+                // Entra's message may quote attribute values (personal data): it goes to the event, not to the log.
+                LogRejected(logger, batch.Target.Name, batch.Operations[0].WorkerId, batch.Operations[0].Revision, result.StatusCode, result.ErrorCode);
                 await TransientRetry.RunAsync(() => recorder.RejectedAsync(batch, result, cancellationToken), cancellationToken);
                 break;
             case FailureAction.Split:
@@ -134,8 +135,8 @@ public sealed partial class BatchSender(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Target {Target}: call {CallId} with {Operations} operations -> HTTP {Status} ({Action})")]
     static partial void LogCall(ILogger logger, string target, Guid callId, int operations, int status, FailureAction action);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Target {Target}: Entra refused the operation of worker {WorkerId} revision {Revision}: {Error}")]
-    static partial void LogRejected(ILogger logger, string target, string workerId, long revision, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Target {Target}: Entra refused the operation of worker {WorkerId} revision {Revision} (HTTP {Status} {ErrorCode}); rejected")]
+    static partial void LogRejected(ILogger logger, string target, string workerId, long revision, int status, string? errorCode);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Target {Target} stopped: {Reason}. Its changes stay pending; it tries again after Dispatch:StoppedRetryInterval")]
     static partial void LogTargetStopped(ILogger logger, string target, string reason);

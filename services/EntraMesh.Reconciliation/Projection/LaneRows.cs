@@ -10,7 +10,7 @@ public static class LaneRows
         "source_id, worker_id, target, revision, state, stage, state_at, change_id, attempt_at, change_kind, record_id, " +
         "accepted_at, planned_at, skipped_at, skip_reason, skip_detail, held_until, queued_at, submitted_at, submission_id, " +
         "job_id, bulk_id, completed_at, outcome_status, action, log_id, target_object_id, status_code, error_code, " +
-        "error_reason, stuck_at, latency_recorded, first_seen_at, updated_at, trace_id";
+        "error_reason, stuck_at, latency_recorded, first_seen_at, updated_at, trace_id, unchanged_through";
 
     static readonly RowSet<(WorkerKey Worker, Lane Lane)> Set = new RowSet<(WorkerKey Worker, Lane Lane)>()
         .Add("source_id", "text", x => x.Worker.SourceId)
@@ -47,7 +47,8 @@ public static class LaneRows
         .Add("latency_recorded", "boolean", x => x.Lane.LatencyRecorded)
         .Add("first_seen_at", "timestamptz", x => x.Lane.FirstSeenAt)
         .Add("updated_at", "timestamptz", x => x.Lane.UpdatedAt)
-        .Add("trace_id", "text", x => x.Lane.TraceId);
+        .Add("trace_id", "text", x => x.Lane.TraceId)
+        .Add("unchanged_through", "bigint", x => x.Lane.UnchangedThrough);
 
     /// <summary>Inserts new lanes and overwrites changed ones (their worker rows are locked) in one statement.</summary>
     public static Npgsql.NpgsqlBatchCommand Upsert(IReadOnlyList<(WorkerKey Worker, Lane Lane)> lanes)
@@ -96,5 +97,6 @@ public static class LaneRows
         FirstSeenAt = r.GetFieldValue<DateTimeOffset>(32),
         UpdatedAt = r.GetFieldValue<DateTimeOffset>(33),
         TraceId = r.String(34),
+        UnchangedThrough = r.IsDBNull(35) ? null : r.GetInt64(35),
     };
 }

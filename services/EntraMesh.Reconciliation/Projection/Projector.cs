@@ -70,7 +70,23 @@ public sealed partial class Projector(Outbox outbox, TimeProvider time, Reconcil
         var target = e is LaneEvent lane ? lane.Target : null;
         var changeId = e is LaneEvent { ChangeId: { } id } ? id : (Guid?)null;
         changes.Timeline.Add(new TimelineEntry(
-            e.Worker, target, e.Revision, e.Name, e.State, effect, e.OccurredAt, now, changeId, e.MessageId, e.TraceId, DetailJson.Of(e.Describe())));
+            e.Worker, target, e.Revision, e.Name, e.State, effect, e.OccurredAt, now, changeId, e.MessageId, e.TraceId,
+            DetailJson.Of(Detail(projection, e, effect))));
+    }
+
+    /// <summary>What the event says, and for an unchanged revision which change the target keeps showing.</summary>
+    static IReadOnlyDictionary<string, object?> Detail(WorkerProjection projection, PipelineEvent e, ApplyEffect effect)
+    {
+        var detail = e.Describe();
+        if (effect != ApplyEffect.Unchanged || e is not LaneEvent { Target: var target } || projection.LaneOf(target) is not { } shown)
+        {
+            return detail;
+        }
+
+        return new Dictionary<string, object?>(detail)
+        {
+            ["unchangedFrom"] = new Dictionary<string, object?> { ["revision"] = shown.Revision, ["changeId"] = shown.ChangeId },
+        };
     }
 
     static void Collect(IEnumerable<WorkerProjection> projections, ProjectionChanges changes)

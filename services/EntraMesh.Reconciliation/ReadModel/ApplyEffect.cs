@@ -18,6 +18,12 @@ public enum ApplyEffect
     /// <summary>Same revision and attempt, already further along (late or duplicated event).</summary>
     AlreadyFurther,
 
+    /// <summary>
+    /// Mapping found the identity of this newer revision unchanged (<c>NoChange</c>) from the change the target shows:
+    /// the target keeps that change's state, which now also stands for this revision.
+    /// </summary>
+    Unchanged,
+
     /// <summary>An internal check that found nothing to do (e.g. the stuck scan after the outcome arrived).</summary>
     NotApplicable,
 

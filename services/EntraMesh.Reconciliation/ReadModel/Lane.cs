@@ -11,6 +11,13 @@ public sealed class Lane
     public bool IsNew { get; set; }
 
     public long Revision { get; set; }
+
+    /// <summary>
+    /// The highest newer revision for which mapping found the identity unchanged (<c>NoChange</c>) since the change shown
+    /// was planned; null when there is none. The lane's change then stands for every revision up to this one.
+    /// </summary>
+    public long? UnchangedThrough { get; set; }
+
     public WorkerState State { get; set; }
     public int Stage { get; set; } = ReadModel.Stage.None;
 
@@ -51,10 +58,21 @@ public sealed class Lane
     public DateTimeOffset UpdatedAt { get; set; }
     public string? TraceId { get; set; }
 
-    /// <summary>Forgets everything about the previous attempt (a newer revision, or the same revision planned again).</summary>
+    /// <summary>
+    /// Whether the lane says where the worker stands in this target at <paramref name="revision"/>: its change belongs to
+    /// that revision, or mapping found the identity of that revision unchanged since the lane's change was planned.
+    /// </summary>
+    public bool IsCurrentAt(long revision) =>
+        Stage != ReadModel.Stage.None && (Revision == revision || Revision < revision && revision <= UnchangedThrough);
+
+    /// <summary>
+    /// Forgets everything about the previous attempt (a newer revision, or the same revision planned again). What is
+    /// known to be unchanged beyond the new revision still holds: that later revision equals the change starting now.
+    /// </summary>
     public void StartAttempt(long revision, DateTimeOffset? acceptedAt)
     {
         Revision = revision;
+        if (UnchangedThrough <= revision) UnchangedThrough = null;
         AcceptedAt = acceptedAt;
         Stage = ReadModel.Stage.None;
         ChangeId = null;

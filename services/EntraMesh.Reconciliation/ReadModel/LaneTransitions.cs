@@ -8,6 +8,10 @@ namespace EntraMesh.Reconciliation.ReadModel;
 /// lane ends in the same state.
 /// <list type="bullet">
 /// <item>A newer revision replaces the lane; an older revision changes nothing.</item>
+/// <item>Except a newer revision mapping found unchanged (<c>NoChange</c>) from the change the lane shows: the lane keeps
+/// that change and its state, and records that it stands for that revision too (<see cref="Lane.UnchangedThrough"/>);
+/// a skip of a revision it already stands for changes nothing. When the lane shows such a skip because no change had
+/// arrived yet, the older change that then arrives takes the lane over and stands for that revision.</item>
 /// <item>Within a revision, a later change attempt (a replay plans the same revision again under a new change id)
 /// replaces the lane; an earlier attempt changes nothing.</item>
 /// <item>Within an attempt, the state only moves forward (<see cref="Stage"/>); at the last stage an outcome from
@@ -24,14 +28,15 @@ public static class LaneTransitions
     {
         if (e is StuckDetected stuck) return MarkStuck(lane, stuck);
 
-        if (lane.Stage == Stage.None || e.Revision > lane.Revision)
+        if (lane.Stage == Stage.None)
         {
             lane.StartAttempt(e.Revision, acceptedAt);
             Enter(lane, e);
             return ApplyEffect.Applied;
         }
 
-        if (e.Revision < lane.Revision) return ApplyEffect.OlderRevision;
+        if (e.Revision > lane.Revision) return ApplyNewerRevision(lane, e, acceptedAt);
+        if (e.Revision < lane.Revision) return ApplyOlderRevision(lane, e, acceptedAt);
 
         switch (CompareAttempt(lane, e))
         {
@@ -52,6 +57,42 @@ public static class LaneTransitions
         FillMissingSteps(lane, e);
         return ApplyEffect.AlreadyFurther;
     }
+
+    static ApplyEffect ApplyNewerRevision(Lane lane, LaneEvent e, DateTimeOffset? acceptedAt)
+    {
+        if (IsNoChange(e) && lane.ChangeId is not null)
+        {
+            // The identity of this revision equals the change shown: Entra still has that change, whatever became of it,
+            // and its own late events must still reach it. The lane now stands for this revision too.
+            lane.UnchangedThrough = Math.Max(lane.UnchangedThrough ?? e.Revision, e.Revision);
+            return ApplyEffect.Unchanged;
+        }
+
+        // Mapping's decision to send nothing for a revision that a newer one, found unchanged, already covers.
+        if (e is ChangeSkipped && e.Revision <= lane.UnchangedThrough) return ApplyEffect.OlderRevision;
+
+        lane.StartAttempt(e.Revision, acceptedAt);
+        Enter(lane, e);
+        return ApplyEffect.Applied;
+    }
+
+    static ApplyEffect ApplyOlderRevision(Lane lane, LaneEvent e, DateTimeOffset? acceptedAt)
+    {
+        // The lane shows a newer revision found unchanged before any change there was seen: this older change is (or
+        // leads to) the one it was found equal to, so it is where the worker stands, for that newer revision as well.
+        if (e is ChangeSkipped || !ShowsNoChangeWithoutChange(lane)) return ApplyEffect.OlderRevision;
+
+        var unchangedThrough = Math.Max(lane.Revision, lane.UnchangedThrough ?? lane.Revision);
+        lane.StartAttempt(e.Revision, acceptedAt);
+        lane.UnchangedThrough = unchangedThrough;
+        Enter(lane, e);
+        return ApplyEffect.Applied;
+    }
+
+    static bool IsNoChange(LaneEvent e) => e is ChangeSkipped { Reason: SkipReason.NoChange };
+
+    static bool ShowsNoChangeWithoutChange(Lane lane) =>
+        lane is { ChangeId: null, State: WorkerState.Skipped, SkipReason: nameof(SkipReason.NoChange) };
 
     static ApplyEffect MarkStuck(Lane lane, StuckDetected stuck)
     {

@@ -5,7 +5,9 @@ namespace EntraMesh.Reconciliation.ReadModel;
 /// <summary>
 /// A worker's overall state from its lanes at its current revision: what needs a human first (Failed, Rejected,
 /// Stuck), then the least advanced change still under way (Held, Planned, Queued, Submitted), then Succeeded, then
-/// Skipped. Without lanes at that revision, what the worker-level events said (Accepted, or Held/Skipped for all targets).
+/// Skipped. A lane counts at the current revision when its change belongs to it, or when mapping found that revision
+/// unchanged from the lane's change (<see cref="Lane.IsCurrentAt"/>). Without lanes at that revision, what the
+/// worker-level events said (Accepted, or Held/Skipped for all targets).
 /// </summary>
 public static class OverallState
 {
@@ -19,7 +21,7 @@ public static class OverallState
     public static void Compute(WorkerRecord worker, IEnumerable<Lane> lanes)
     {
         var current = lanes
-            .Where(lane => lane.Stage != Stage.None && lane.Revision == worker.Revision)
+            .Where(lane => lane.IsCurrentAt(worker.Revision))
             .OrderBy(lane => Array.IndexOf(Precedence, lane.State))
             .ThenBy(lane => lane.Target, StringComparer.Ordinal)
             .ToList();

@@ -33,6 +33,9 @@ public sealed class WorkerProjection
 
     public IReadOnlyCollection<Lane> Lanes => lanes.Values;
 
+    /// <summary>The worker's lane in a target, if it has one.</summary>
+    public Lane? LaneOf(string target) => lanes.GetValueOrDefault(target);
+
     /// <summary>Lanes an event touched (to be stored).</summary>
     public IEnumerable<Lane> TouchedLanes => touchedLanes.Select(target => lanes[target]).Where(lane => lane.Stage != Stage.None);
 
@@ -54,7 +57,8 @@ public sealed class WorkerProjection
 
         if (effect == ApplyEffect.NotApplicable) return effect;
         Changed = true;
-        if (effect == ApplyEffect.Applied)
+        // An unchanged revision moves the worker (its target counts again at its latest revision), not the target.
+        if (effect is ApplyEffect.Applied or ApplyEffect.Unchanged)
         {
             Worker.UpdatedAt = now;
             if (e.Revision == Worker.Revision) Worker.TraceId = e.TraceId ?? Worker.TraceId;

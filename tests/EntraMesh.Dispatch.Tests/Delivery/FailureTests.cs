@@ -110,9 +110,12 @@ public sealed class FailureTests
             h => h["status"]!.GetValue<string>() == "Degraded", TimeSpan.FromSeconds(30));
         Assert.Contains("403", health["checks"]!["entra-targets"]!["description"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-        var metrics = await client.GetStringAsync("/metrics");
-        var stopped = metrics.Split('\n').Where(line => line.StartsWith("entramesh_dispatch_target_stopped{", StringComparison.Ordinal)).ToList();
-        Assert.Contains(stopped, line => line.Contains("target=\"cloud\"") && line.Split(' ')[1] == "1");
+        // The alert gauge for the stopped target (metrics are read when scraped; allow a scrape or two).
+        await Eventually.WaitForAsync(
+            async () => (await client.GetStringAsync("/metrics")).Split('\n')
+                .Where(line => line.StartsWith("entramesh_dispatch_target_stopped{", StringComparison.Ordinal) && line.Contains("target=\"cloud\""))
+                .Select(line => line.Split(' ')[1]).FirstOrDefault(),
+            value => value == "1", TimeSpan.FromSeconds(10), "entramesh_dispatch_target_stopped{target=cloud} should be 1");
         Assert.Equal(10, await infrastructure.CountAsync("operation WHERE status = 'pending'"));
         Assert.Empty(events.Rejected);
     }

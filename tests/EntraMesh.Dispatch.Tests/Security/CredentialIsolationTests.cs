@@ -106,7 +106,7 @@ public sealed partial class CredentialIsolationTests
 
         var outsideDispatch = templates.SelectMany(file =>
         {
-            var text = DispatchEnvBlock().Replace(File.ReadAllText(file), "");
+            var text = CredentialHolderEnvBlocks().Replace(File.ReadAllText(file), "");
             return text.Split('\n').Where(line => TargetSettings().IsMatch(line)).Select(line => $"{RepositoryFiles.Relative(file)}: {line.Trim()}");
         }).ToList();
 
@@ -161,7 +161,10 @@ public sealed partial class CredentialIsolationTests
     [GeneratedRegex(@"Dispatch(:|__)Targets|ClientSecret|CertificatePath|CertificateKeyPath|CredentialDirectory", RegexOptions.IgnoreCase)]
     private static partial Regex TargetSettings();
 
-    /// <summary>The <c>entramesh.env.dispatch</c> template: dispatch's own environment.</summary>
-    [GeneratedRegex(@"\{\{-?\s*define\s+""entramesh\.env\.dispatch""\s*-?\}\}.*?\{\{-?\s*end\s*-?\}\}\s*(?=\{\{-?\s*define|\z)", RegexOptions.Singleline)]
-    private static partial Regex DispatchEnvBlock();
+    /// <summary>
+    /// The <c>entramesh.env.dispatch</c> template (dispatch's own environment) and <c>entramesh.env.emulator</c>:
+    /// the emulator plays the Entra tenant, which has to know the app registration's secret to check it.
+    /// </summary>
+    [GeneratedRegex(@"\{\{-?\s*define\s+""entramesh\.env\.(dispatch|emulator)""\s*-?\}\}.*?\{\{-?\s*end\s*-?\}\}\s*(?=\{\{-?\s*define|\z)", RegexOptions.Singleline)]
+    private static partial Regex CredentialHolderEnvBlocks();
 }

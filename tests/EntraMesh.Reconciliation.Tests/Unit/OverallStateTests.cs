@@ -34,6 +34,23 @@ public sealed class OverallStateTests
         Assert.Empty(worker.Targets);
     }
 
+    [Fact]
+    public void Target_whose_change_stands_for_the_current_revision_decides_as_if_it_belonged_to_it()
+    {
+        var failed = Lane("cloud", WorkerState.Failed, ChangeKind.Joiner, revision: 1, errorCode: "AzureActiveDirectoryDuplicateUserPrincipalName");
+        failed.UnchangedThrough = 3;
+
+        var worker = Worker(revision: 3);
+        OverallState.Compute(worker, [failed]);
+        Assert.Equal((WorkerState.Failed, "AzureActiveDirectoryDuplicateUserPrincipalName", ChangeKind.Joiner), (worker.State, worker.ErrorCode, worker.ChangeKind));
+        Assert.Equal(["cloud"], worker.Targets);
+
+        var later = Worker(revision: 4);
+        OverallState.Compute(later, [failed]);
+        Assert.Equal(WorkerState.Accepted, later.State);
+        Assert.Empty(later.Targets);
+    }
+
     [Theory]
     [InlineData(new[] { ChangeKind.Leaver, ChangeKind.Joiner }, ChangeKind.Mover)]
     [InlineData(new[] { ChangeKind.Rehire, ChangeKind.Leaver }, ChangeKind.Mover)]

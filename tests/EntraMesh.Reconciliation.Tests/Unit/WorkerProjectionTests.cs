@@ -50,6 +50,34 @@ public sealed class WorkerProjectionTests
     }
 
     [Fact]
+    public void Unchanged_re_upload_moves_the_worker_to_its_revision_and_back_to_the_state_its_target_shows()
+    {
+        var changeId = Guid.NewGuid();
+        var lane = new Lane
+        {
+            Target = "cloud", Revision = 1, State = WorkerState.Failed, Stage = Stage.Completed, ChangeId = changeId,
+            ErrorCode = "AzureActiveDirectoryDuplicateUserPrincipalName", UpdatedAt = T0,
+        };
+        var worker = new WorkerProjection(new WorkerRecord { Key = Key, Revision = 1, State = WorkerState.Failed }, [lane]);
+
+        worker.Apply(Accepted(2, at: 3600), T0.AddHours(1));
+        worker.Complete();
+        Assert.Equal((2L, WorkerState.Accepted), (worker.Worker.Revision, worker.Worker.State));
+
+        var skip = new ChangeSkipped { Worker = Key, Target = "cloud", Revision = 2, OccurredAt = T0.AddSeconds(3601), Reason = SkipReason.NoChange };
+        Assert.Equal(ApplyEffect.Unchanged, worker.Apply(skip, T0.AddHours(2)));
+        worker.Complete();
+
+        Assert.Equal((2L, WorkerState.Failed, "AzureActiveDirectoryDuplicateUserPrincipalName"), (worker.Worker.Revision, worker.Worker.State, worker.Worker.ErrorCode));
+        Assert.Equal(T0.AddHours(2), worker.Worker.UpdatedAt);
+        var stored = Assert.Single(worker.TouchedLanes);
+        Assert.Equal((1L, WorkerState.Failed, 2L, changeId), (stored.Revision, stored.State, stored.UnchangedThrough, stored.ChangeId));
+        // The target's own state did not move.
+        Assert.Equal(T0, stored.UpdatedAt);
+        Assert.Equal(WorkerState.Failed, worker.InitialLaneState("cloud"));
+    }
+
+    [Fact]
     public void Skip_without_a_target_decides_the_worker_until_a_target_event_of_that_revision_arrives()
     {
         var worker = NewWorker();

@@ -17,7 +17,8 @@ public static class WorkerEndpoints
             .WithSummary("A worker's state, overall and per target, with the time of each step and its full timeline")
             .WithDescription(
                 "The overall state is what needs attention first across the targets of the latest revision. Each target shows its " +
-                "latest revision and change with the time of each step. The timeline lists every event seen, in the order they " +
+                "latest revision and change with the time of each step; a change that newer revisions left unchanged (mapping sent " +
+                "nothing for them) still counts for them, up to `unchangedThrough`. The timeline lists every event seen, in the order they " +
                 "happened, with its effect (events that arrived late or duplicated are kept but marked). `format=csv` exports the timeline.")
             .Produces<WorkerDetail>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)

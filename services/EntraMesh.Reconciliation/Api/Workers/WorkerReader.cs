@@ -48,7 +48,7 @@ public sealed class WorkerReader(NpgsqlDataSource dataSource)
     }
 
     static TargetStatus Status(Lane lane, long workerRevision) => new(
-        lane.Target, lane.Revision, lane.Revision == workerRevision, lane.State, lane.ChangeKind, lane.ChangeId, lane.RecordId,
+        lane.Target, lane.Revision, lane.IsCurrentAt(workerRevision), lane.UnchangedThrough, lane.State, lane.ChangeKind, lane.ChangeId, lane.RecordId,
         lane.AcceptedAt, lane.PlannedAt, lane.SkippedAt, lane.SkipReason, lane.SkipDetail, lane.HeldUntil, lane.QueuedAt,
         lane.SubmittedAt, lane.SubmissionId, lane.JobId, lane.BulkId, lane.CompletedAt, lane.OutcomeStatus, lane.Action,
         lane.LogId, lane.TargetObjectId, lane.StatusCode, lane.ErrorCode, lane.ErrorReason, lane.StuckAt, lane.UpdatedAt, lane.TraceId);
