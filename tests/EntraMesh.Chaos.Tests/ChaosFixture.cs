@@ -3,13 +3,12 @@ using EntraMesh.Launcher.Mesh;
 using EntraMesh.Testing.Chaos;
 using EntraMesh.Testing.Chaos.Reporting;
 
-[assembly: AssemblyFixture(typeof(EntraMesh.Chaos.Tests.ChaosFixture))]
-
 namespace EntraMesh.Chaos.Tests;
 
 /// <summary>
-/// Runs the reduced chaos scenario once for the assembly; each test then asserts one thing the run must prove. The run's
-/// progress goes to <c>chaos.log</c> in its folder (kept when something failed, with the services' logs).
+/// Runs the reduced chaos scenario once for <see cref="ChaosTests"/>; each test then asserts one thing the run must prove.
+/// The run's progress and report go to <c>chaos.log</c> in its folder, which is kept; the servers' data and the services'
+/// logs beside it are deleted when the run passed.
 /// </summary>
 public sealed class ChaosFixture : IAsyncLifetime
 {
@@ -58,11 +57,12 @@ public sealed class ChaosFixture : IAsyncLifetime
 
     public ValueTask DisposeAsync()
     {
-        if (report?.Passed == true && Directory.Exists(Options.RunDirectory))
+        if (report?.Passed != true || !Directory.Exists(Options.RunDirectory)) return ValueTask.CompletedTask;
+        foreach (var folder in Directory.EnumerateDirectories(Options.RunDirectory))
         {
             try
             {
-                Directory.Delete(Options.RunDirectory, recursive: true);
+                Directory.Delete(folder, recursive: true);
             }
             catch (IOException)
             {

@@ -8,8 +8,17 @@ namespace EntraMesh.Chaos.Tests;
 /// are restarted (a private node and cluster), and the Entra emulator storms with 429s, 500/503s, timeouts and dropped
 /// connections. Afterwards the mesh must have lost nothing, gone back nowhere and applied nothing twice.
 /// </summary>
-public sealed class ChaosTests(ChaosFixture chaos)
+public sealed class ChaosTests(ChaosFixture chaos, ITestOutputHelper output) : IClassFixture<ChaosFixture>
 {
+    [Fact]
+    public void The_run_sent_steady_traffic_and_Entra_ended_with_users()
+    {
+        var report = chaos.Report;
+        output.WriteLine(ReportText.Describe(report));
+        Assert.True(report.Delivery.Sent > report.Workers, $"only the initial import was sent: {ReportText.Figures(report)}");
+        Assert.True(report.Directory.Delivered > report.Workers / 2, $"fewer than half the workers are in Entra with their latest values: {ReportText.Figures(report)}");
+    }
+
     [Fact]
     public void Every_accepted_record_reached_Entra_with_its_latest_values() => chaos.AssertHeld(Checks.LostOrStale);
 

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using EntraMesh.Testing.Chaos.Disruption;
+using EntraMesh.Testing.Chaos.Reporting;
+
+namespace EntraMesh.ChaosBench;
+
+/// <summary>
+/// Writes the <c>## Chaos</c> section of docs/reliability.md: what the run does, then the last recorded run's figures and
+/// checks. Other sections of the file (hostile input) are left as they are; the file is created with its title when missing.
+/// </summary>
+public static class ReliabilityDocument
+{
+    const string Heading = "## Chaos";
+
+    public static void WriteChaos(string file, ChaosReport report, RecordedRun run)
+    {
+        var lines = File.Exists(file) ? File.ReadAllLines(file).ToList() : ["# Reliability", ""];
+        var start = lines.FindIndex(line => line.Trim() == Heading);
+        if (start < 0)
+        {
+            if (lines.Count > 0 && lines[^1].Length > 0) lines.Add("");
+            start = lines.Count;
+        }
+        else
+        {
+            var end = lines.FindIndex(start + 1, line => line.StartsWith("## ", StringComparison.Ordinal));
+            lines.RemoveRange(start, (end < 0 ? lines.Count : end) - start);
+        }
+
+        lines.InsertRange(start, Section(report, run).Split('\n'));
+        File.WriteAllText(file, string.Join('\n', lines).TrimEnd('\n') + "\n");
+    }
+
+    static string Section(ChaosReport report, RecordedRun run)
+    {
+        var o = report.Options;
+        var load = report.Load;
+        var emulator = report.Emulator;
+        var text = new StringBuilder();
+        void Line(string line = "") => text.Append(line).Append('\n');
+        string Count(IEnumerable<KeyValuePair<string, int>> counts) => ReportText.Join(counts.Select(pair => KeyValuePair.Create(pair.Key, (long)pair.Value)));
+
+        Line(Heading);
+        Line();
+        Line("`dotnet run -c Release --project bench/EntraMesh.ChaosBench -- record` starts a PostgreSQL cluster and a RabbitMQ node of its own");
+        Line("(eng/infra.sh on free ports with their own data folders; the shared servers are never touched), the whole mesh as real processes");
+        Line("(eng/EntraMesh.Launcher, the emulator at Entra's limits and with persistence, so that it can be killed like the services), and a");
+        Line("simulated HR system: an initial CSV import of the population, then signed webhooks at a steady rate and CSV imports now and then");
+        Line("(joiners, movers with new OUs and managers, leavers, deletions, rehires, unchanged re-deliveries). Each record carries its number in");
+        Line("the office phone, so the values Entra holds tell which record they came from. During the load, each round `kill -9`s every");
+        Line("service in turn and starts it again, kills or restarts RabbitMQ and PostgreSQL, and has the emulator storm with 429s, 500/503s,");
+        Line("and timeouts with dropped connections (some after the upload was processed). Then the run waits for quiescence and checks:");
+        Line();
+        Line("- **lost or stale**: every worker's last accepted record is in the emulator's directory with its values (enabled, or disabled for");
+        Line("  leavers), in the right target and OU, with its manager;");
+        Line("- **backwards**: sampled every few seconds during the whole run, no worker's revision or state in reconciliation went back, and no");
+        Line("  user in Entra held an older record's values after a newer one's; in the provisioning logs the record numbers written only go up;");
+        Line("- **applied twice**: an operation Entra received twice (same bulkId, a call re-sent after its answer was lost) changed nothing the");
+        Line("  second time; ingest answered every retried webhook `duplicate` instead of accepting it again (revisions count up by one per record);");
+        Line("- **unexplained**: reconciliation knows every worker at the revision of its last record, `Succeeded`, `Skipped` with a reason, or");
+        Line("  `Failed`/`Rejected` with Entra's error; nothing under way, nothing stuck, nothing in an `_error` queue.");
+        Line();
+        Line("`tests/EntraMesh.Chaos.Tests` runs the same driver, reduced (300 workers, 80 s of load, one round), in CI.");
+        Line();
+        Line(string.Create(CultureInfo.InvariantCulture, $"### Last recorded run ({run.Scenario}), {report.StartedAt:yyyy-MM-dd HH:mm} UTC, commit {run.Commit}"));
+        Line();
+        Line($"Machine: {run.Machine}; 1-minute load average {run.Load} (shared with other engineers' builds and tests).");
+        Line();
+        Line("| figure | value |");
+        Line("|---|---|");
+        Row("duration", string.Create(CultureInfo.InvariantCulture, $"{report.Duration.TotalMinutes:0.0} min in all; {o.LoadDuration.TotalMinutes:0.#} min of load, {o.Rounds} round(s) of disruptions"));
+        Row("workers", report.Workers.ToString(CultureInfo.InvariantCulture));
+        Row("records sent", $"{report.Delivery.Sent}: {load.WebhookRecords} in {load.Webhooks} webhooks, {load.ImportRows} rows in {load.Imports} CSV imports (incl. the initial one)");
+        Row("records accepted", $"{report.Delivery.Accepted + report.Delivery.AcceptedEarlier} ({report.Delivery.AcceptedEarlier} answered `duplicate` on a retry after a lost answer)");
+        Row("HR requests", $"{load.WebhookAttempts + load.ImportAttempts}; {load.FailedAttempts.Values.Sum()} failed and were retried ({ReportText.Join(load.FailedAttempts)})");
+        Row("disruptions", $"{report.Disruptions.Count}: {ReportText.Join(report.Disruptions.GroupBy(d => ReportText.Name(d.Disruption)).Select(g => KeyValuePair.Create(g.Key, (long)g.Count())))}");
+        Row("outages", Outages(report));
+        Row("Entra faults injected", $"{emulator.InjectedFaultCount} ({ReportText.Join(emulator.InjectedFaults)}); 429s from Entra's limits {emulator.Throttled}");
+        Row("Entra calls", ReportText.Join(emulator.Calls.Where(pair => pair.Value > 0)));
+        Row("operations Entra accepted", $"{emulator.OperationsAccepted}: succeeded {emulator.OperationsSucceeded}, failed {emulator.OperationsFailed}, skipped {emulator.OperationsSkipped}");
+        Row("provisioning log", $"{report.Logs.Entries} entries ({Count(report.Logs.ByStatus)}); failures by code: {(report.Logs.FailuresByCode.Count == 0 ? "none" : Count(report.Logs.FailuresByCode))}");
+        Row("operations Entra received twice", $"{report.Logs.RepeatedOperations}, of which {report.Logs.RepeatsWithoutEffect} changed nothing");
+        Row("quiescence", report.Quiescence.Reached
+            ? string.Create(CultureInfo.InvariantCulture, $"{report.Quiescence.Elapsed.TotalSeconds:0.0} s after the load ended")
+            : "not reached");
+        Row("operator replays", report.Replayed == 0 ? "none needed" : $"{report.Replayed} workers whose manager reached Entra after them");
+        Row("Entra's directory", $"{report.Directory.Delivered} active with their latest values, {report.Directory.DisabledAsExpected} disabled with their latest values, {report.Directory.NeverCreated} inactive and never created");
+        Row("reconciliation", $"{Count(report.Reconciliation.ByState)}; skips {Count(report.Reconciliation.SkipReasons)}; explained failures {report.Reconciliation.Explained.Count}");
+        Row("state samples", $"{report.Samples} ({report.SamplesMissed} missed while a service was down)");
+        Line();
+        Line("| check | result |");
+        Line("|---|---|");
+        foreach (var check in Checks.All)
+        {
+            var findings = report.Findings.GetValueOrDefault(check) ?? [];
+            Row(check, findings.Count == 0 ? "held" : $"**FAILED**, {findings.Count} finding(s), e.g. {findings[0].Replace("|", "/", StringComparison.Ordinal)}");
+        }
+
+        return text.ToString().TrimEnd('\n');
+
+        void Row(string name, string value) => Line($"| {name} | {value} |");
+    }
+
+    static string Outages(ChaosReport report)
+    {
+        var byKind = report.Disruptions.GroupBy(d => d.Disruption.Kind == DisruptionKind.KillService ? "service kill and restart" : ReportText.Name(d.Disruption));
+        return string.Join("; ", byKind.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => string.Create(CultureInfo.InvariantCulture,
+            $"{g.Key} {g.Min(d => d.Outage.TotalSeconds):0.0}-{g.Max(d => d.Outage.TotalSeconds):0.0} s")));
+    }
+}
