@@ -77,7 +77,8 @@ public static class ReliabilityDocument
         Row("disruptions", $"{report.Disruptions.Count}: {ReportText.Join(report.Disruptions.GroupBy(d => ReportText.Name(d.Disruption)).Select(g => KeyValuePair.Create(g.Key, (long)g.Count())))}");
         Row("outages", Outages(report));
         Row("Entra faults injected", $"{emulator.InjectedFaultCount} ({ReportText.Join(emulator.InjectedFaults)}); 429s from Entra's limits {emulator.Throttled}");
-        Row("Entra calls", ReportText.Join(emulator.Calls.Where(pair => pair.Value > 0)));
+        Row("Entra calls", ReportText.Join(emulator.Calls.Where(pair => pair.Value > 0)) +
+            (emulator.MissedReadings == 0 ? "" : $" (the emulator's counters are missing for {emulator.MissedReadings} of its lifetimes: it did not answer before being killed)"));
         Row("operations Entra accepted", $"{emulator.OperationsAccepted}: succeeded {emulator.OperationsSucceeded}, failed {emulator.OperationsFailed}, skipped {emulator.OperationsSkipped}");
         Row("provisioning log", $"{report.Logs.Entries} entries ({Count(report.Logs.ByStatus)}); failures by code: {(report.Logs.FailuresByCode.Count == 0 ? "none" : Count(report.Logs.FailuresByCode))}");
         Row("operations Entra received twice", $"{report.Logs.RepeatedOperations}, of which {report.Logs.RepeatsWithoutEffect} changed nothing");

@@ -21,6 +21,12 @@ public sealed class ChaosRun(ChaosOptions options, Action<string> log)
 {
     const string UnresolvedManager = "UnableToResolveReferenceAttributeValue";
 
+    /// <summary>
+    /// How long the HR system waits for an answer. Generous: a CSV upload that times out cannot be retried (no idempotency
+    /// key) and counts as undelivered, and a loaded shared machine can take tens of seconds to answer.
+    /// </summary>
+    static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
+
     public async Task<ChaosReport> RunAsync(CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
@@ -53,7 +59,7 @@ public sealed class ChaosRun(ChaosOptions options, Action<string> log)
 
     async Task<ChaosReport> DriveAsync(MeshLauncher mesh, PrivateInfrastructure infrastructure, DateTimeOffset started, Stopwatch clock, CancellationToken cancellationToken)
     {
-        using var gateway = new GatewayClient(new HttpClient { BaseAddress = mesh.GatewayUrl, Timeout = TimeSpan.FromSeconds(20) },
+        using var gateway = new GatewayClient(new HttpClient { BaseAddress = mesh.GatewayUrl, Timeout = RequestTimeout },
             mesh.Secrets.OperatorApiKey, mesh.Secrets.WebhookSecret);
         using var emulatorHttp = new HttpClient(mesh.EmulatorTrustingHandler()) { BaseAddress = mesh.EmulatorUrl, Timeout = TimeSpan.FromSeconds(20) };
         var emulator = new EmulatorInspectionClient(emulatorHttp);
@@ -109,7 +115,7 @@ public sealed class ChaosRun(ChaosOptions options, Action<string> log)
             [Checks.Backwards] = [.. tracker.Violations, .. logs.Findings.Where(f => f.Contains("after entry", StringComparison.Ordinal))],
             [Checks.AppliedTwice] = [.. logs.Findings.Where(f => !f.Contains("after entry", StringComparison.Ordinal))],
             [Checks.Unexplained] = reconciled.Findings,
-            [Checks.Delivery] = [.. delivery.Findings, .. imports.AmbiguousUploads],
+            [Checks.Delivery] = [.. imports.AmbiguousUploads, .. delivery.Findings],
             [Checks.Settled] = settled,
             [Checks.Chaos] = [.. monkey.Records.Where(record => record.Problem is not null).Select(record => record.Problem!)],
             [Checks.Poison] = [.. errorQueues.Select(queue => $"{queue.Key}: {queue.Value} messages")],

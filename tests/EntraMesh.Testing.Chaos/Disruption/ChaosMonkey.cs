@@ -90,7 +90,7 @@ public sealed class ChaosMonkey(
         if (holdsUploads) await uploadGate.WaitAsync(cancellationToken);
         try
         {
-            if (service == "emulator") totals.Add(await emulator.GetCountersAsync(cancellationToken));
+            if (service == "emulator") await KeepCountersAsync(cancellationToken);
             mesh.Kill(service);
             await Task.Delay(options.Downtime, cancellationToken);
             await mesh.RestartAsync(service, cancellationToken);
@@ -98,6 +98,23 @@ public sealed class ChaosMonkey(
         finally
         {
             if (holdsUploads) uploadGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Adds the emulator's counters to the totals before it is killed (they start from zero again). An emulator that does
+    /// not answer right now is killed all the same: the strike matters more than the figures, and the miss is logged.
+    /// </summary>
+    async Task KeepCountersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            totals.Add(await emulator.GetCountersAsync(cancellationToken));
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            totals.MissedReading();
+            log($"chaos: the emulator's counters could not be read before the kill ({error.Message}); its figures since the last reading are lost");
         }
     }
 }

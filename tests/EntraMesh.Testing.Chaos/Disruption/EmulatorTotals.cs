@@ -20,6 +20,14 @@ public sealed class EmulatorTotals
     public long OperationsSkipped { get; private set; }
     public long OperationsPurged { get; private set; }
 
+    /// <summary>Lifetimes of the emulator whose counters could not be read before it was killed (their figures are missing).</summary>
+    public int MissedReadings { get; private set; }
+
+    public void MissedReading()
+    {
+        lock (gate) MissedReadings++;
+    }
+
     public long InjectedFaultCount
     {
         get

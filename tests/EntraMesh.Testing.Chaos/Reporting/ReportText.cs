@@ -19,7 +19,8 @@ public static class ReportText
         Line(text, $"disruptions: {report.Disruptions.Count} ({Join(report.Disruptions.GroupBy(d => Name(d.Disruption)).ToDictionary(g => g.Key, g => (long)g.Count()))}); " +
                    $"longest outage {(report.Disruptions.Count == 0 ? 0 : report.Disruptions.Max(d => d.Outage.TotalSeconds)):0.0} s");
         Line(text, $"Entra (emulator): {Join(emulator.Calls)} calls; injected faults {emulator.InjectedFaultCount} ({Join(emulator.InjectedFaults)}); 429s from its limits {emulator.Throttled}; " +
-                   $"answers {Join(emulator.Statuses)}");
+                   $"answers {Join(emulator.Statuses)}" +
+                   (emulator.MissedReadings == 0 ? "" : $" (counters missing for {emulator.MissedReadings} of its lifetimes)"));
         Line(text, $"operations Entra accepted {emulator.OperationsAccepted}: succeeded {emulator.OperationsSucceeded}, failed {emulator.OperationsFailed}, skipped {emulator.OperationsSkipped}");
         Line(text, $"provisioning log: {report.Logs.Entries} entries ({Join(report.Logs.ByStatus.ToDictionary(p => p.Key, p => (long)p.Value))}); failures by code: {Join(report.Logs.FailuresByCode.ToDictionary(p => p.Key, p => (long)p.Value))}");
         Line(text, $"duplicates absorbed: {report.Delivery.AcceptedEarlier} by ingest (event ids), {report.Logs.RepeatsWithoutEffect} of {report.Logs.RepeatedOperations} operations Entra received twice changed nothing");
