@@ -35,15 +35,15 @@ public sealed class ImportSender(GatewayClient gateway, string apiKey, LoadCount
             {
                 id = await UploadAsync(csv, cancellationToken);
             }
+            catch (HttpRequestException refused) when (refused.StatusCode is { } status && Attempts.IsRefusal(status))
+            {
+                counters.Failed(Attempts.Cause(status));
+            }
             catch (Exception error) when (Attempts.IsTransient(error) && !cancellationToken.IsCancellationRequested)
             {
                 lock (AmbiguousUploads) AmbiguousUploads.Add($"import of {rows.Count} rows: {Attempts.Cause(error)} ({error.Message})");
                 foreach (var (_, record) in rows) Settle(record, RecordOutcome.Undelivered, "the upload's answer was lost");
                 return;
-            }
-            catch (HttpRequestException refused) when (refused.StatusCode is { } status && Attempts.IsTransient(status))
-            {
-                counters.Failed(Attempts.Cause(status));
             }
             finally
             {
