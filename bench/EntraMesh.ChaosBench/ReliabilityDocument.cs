@@ -93,15 +93,19 @@ public static class ReliabilityDocument
         Row("Entra calls", ReportText.Join(emulator.Calls.Where(pair => pair.Value > 0)) +
             (emulator.MissedReadings == 0 ? "" : $" (the emulator's counters are missing for {emulator.MissedReadings} of its lifetimes: it did not answer before being killed)"));
         Row("operations Entra accepted", $"{emulator.OperationsAccepted}: succeeded {emulator.OperationsSucceeded}, failed {emulator.OperationsFailed}, skipped {emulator.OperationsSkipped}");
-        Row("provisioning log", $"{report.Logs.Entries} entries ({Count(report.Logs.ByStatus)}); failures by code: {(report.Logs.FailuresByCode.Count == 0 ? "none" : Count(report.Logs.FailuresByCode))}");
+        Row("provisioning log", $"{report.Logs.Entries} entries ({Count(report.Logs.ByStatus)}); error codes: {(report.Logs.FailuresByCode.Count == 0 ? "none" : Count(report.Logs.FailuresByCode))}");
         Row("operations Entra received twice", $"{report.Logs.RepeatedOperations}, of which {report.Logs.RepeatsWithoutEffect} changed nothing");
         Row("quiescence", report.Quiescence.Reached
             ? string.Create(CultureInfo.InvariantCulture, $"{report.Quiescence.Elapsed.TotalSeconds:0.0} s after the load ended")
             : "not reached");
         Row("operator replays", report.Replayed == 0 ? "none needed" : $"{report.Replayed} workers whose manager reached Entra after them");
         Row("Entra's directory", $"{report.Directory.Delivered} active with their latest values, {report.Directory.DisabledAsExpected} disabled with their latest values, {report.Directory.NeverCreated} inactive and never created");
-        Row("reconciliation", $"{Count(report.Reconciliation.ByState)}; skips {Count(report.Reconciliation.SkipReasons)}; explained failures {report.Reconciliation.Explained.Count}");
+        Row("reconciliation", $"{Count(report.Reconciliation.ByState)}; skips {(report.Reconciliation.SkipReasons.Count == 0 ? "none" : Count(report.Reconciliation.SkipReasons))}; explained failures {report.Reconciliation.Explained.Count}");
         Row("state samples", $"{report.Samples} ({report.SamplesMissed} missed while a service was down)");
+        Line();
+        Line("Error codes in the provisioning log are Entra's answer to one operation at the time: a report sent before its new manager existed");
+        Line("failed with `UnableToResolveReferenceAttributeValue` and a later operation of the worker succeeded (the directory and reconciliation");
+        Line("checks show it); `RedundantExport` and `SourceUserInactive` are skips (nothing to change, a leaver already disabled).");
         Line();
         Line("| check | result |");
         Line("|---|---|");

@@ -112,6 +112,9 @@ public sealed class PrivateInfrastructure : IAsyncDisposable
         start.ArgumentList.Add(script);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["ENTRAMESH_INFRA_MODE"] = "local";
+        // Durable, as production is: without it (fsync and synchronous_commit off, the fast default of eng/infra.sh) a SIGKILL
+        // of PostgreSQL loses the last commits it had already acknowledged, which no service can make up for.
+        start.Environment["ENTRAMESH_PG_DURABLE"] = "1";
         start.Environment["ENTRAMESH_INFRA_DIR"] = Directory;
         start.Environment["ENTRAMESH_PG_PORT"] = Ports.Postgres.ToString(CultureInfo.InvariantCulture);
         start.Environment["ENTRAMESH_AMQP_PORT"] = Ports.Amqp.ToString(CultureInfo.InvariantCulture);
