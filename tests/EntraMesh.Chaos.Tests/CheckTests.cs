@@ -28,6 +28,21 @@ public sealed class CheckTests
     }
 
     [Fact]
+    public void An_older_change_taking_over_a_target_that_showed_only_a_NoChange_skip_is_not_a_violation_but_a_worker_revision_going_back_is()
+    {
+        var tracker = new MonotonicityTracker();
+        var at = DateTimeOffset.UtcNow;
+        tracker.ObserveLane("W1", EmulatorTenant.CloudTarget, 4, "Skipped", "NoChange", at);
+        tracker.ObserveLane("W1", EmulatorTenant.CloudTarget, 3, "Submitted", null, at.AddSeconds(1));
+        tracker.ObserveWorker("W1", 4, at);
+        tracker.ObserveWorker("W1", 4, at.AddSeconds(1));
+        Assert.Empty(tracker.Violations);
+
+        tracker.ObserveWorker("W1", 3, at.AddSeconds(2));
+        Assert.Single(tracker.Violations);
+    }
+
+    [Fact]
     public void A_user_holding_an_older_records_values_in_Entra_is_a_violation()
     {
         var tracker = new MonotonicityTracker();

@@ -8,8 +8,9 @@ namespace EntraMesh.Testing.Chaos.Observation;
 public sealed class MonotonicityTracker
 {
     readonly Lock gate = new();
-    readonly Dictionary<(string Worker, string Target), (long Revision, int Stage, string State, DateTimeOffset At)> lanes = [];
+    readonly Dictionary<(string Worker, string Target), (long Revision, int Stage, string State, string? SkipReason, DateTimeOffset At)> lanes = [];
     readonly Dictionary<(string Worker, string Target), (int Sequence, DateTimeOffset At)> values = [];
+    readonly Dictionary<string, (long Revision, DateTimeOffset At)> workers = [];
     readonly List<string> violations = [];
 
     public IReadOnlyList<string> Violations
@@ -26,14 +27,38 @@ public sealed class MonotonicityTracker
         lock (gate)
         {
             if (lanes.TryGetValue((worker, target), out var seen)
-                && (revision < seen.Revision || (revision == seen.Revision && stage < seen.Stage)))
+                && (revision < seen.Revision || (revision == seen.Revision && stage < seen.Stage))
+                && !OvertakenPlan(seen.State, seen.SkipReason, revision, seen.Revision))
             {
                 violations.Add($"reconciliation: worker {worker} in {target} went from revision {seen.Revision} {seen.State} ({seen.At:HH:mm:ss.fff}) " +
                                $"back to revision {revision} {state}{(skipReason is null ? "" : $" ({skipReason})")} ({at:HH:mm:ss.fff})");
                 return;
             }
 
-            lanes[(worker, target)] = (revision, stage, state, at);
+            lanes[(worker, target)] = (revision, stage, state, skipReason, at);
+        }
+    }
+
+    /// <summary>
+    /// Reconciliation's documented exception (docs/reconciliation.md, "Unchanged revisions"): a target that showed only a
+    /// <c>NoChange</c> skip of revision R is taken over by the change of an older revision whose plan the skip overtook; that
+    /// change then stands for R (<c>unchangedThrough</c>, which the list does not show). Not a state going back.
+    /// </summary>
+    static bool OvertakenPlan(string shownState, string? shownSkipReason, long revision, long shownRevision) =>
+        shownState == "Skipped" && shownSkipReason is null or "NoChange" && revision < shownRevision;
+
+    /// <summary>A worker's overall revision (reconciliation's worker list) only goes up; its state may (a second target's plan).</summary>
+    public void ObserveWorker(string worker, long revision, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            if (workers.TryGetValue(worker, out var seen) && revision < seen.Revision)
+            {
+                violations.Add($"reconciliation: worker {worker} went from revision {seen.Revision} ({seen.At:HH:mm:ss.fff}) back to revision {revision} ({at:HH:mm:ss.fff})");
+                return;
+            }
+
+            workers[worker] = (revision, at);
         }
     }
 

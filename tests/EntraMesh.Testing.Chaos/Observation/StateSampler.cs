@@ -48,6 +48,9 @@ public sealed class StateSampler(ReconciliationReader reconciliation, EmulatorIn
             }
         }
 
+        var sampled = DateTimeOffset.UtcNow;
+        foreach (var row in await reconciliation.ListAsync(null, cancellationToken)) tracker.ObserveWorker(row.WorkerId, row.Revision, sampled);
+
         var now = DateTimeOffset.UtcNow;
         foreach (var user in await emulator.GetUsersAsync(cancellationToken))
         {
