@@ -6,6 +6,15 @@
 #   eng/infra.sh env     print the connection settings as `export` lines:  eval "$(eng/infra.sh env)"
 #   eng/infra.sh status  say what runs
 #
+# up, down and status take an optional component, `postgres` or `rabbitmq`, to act on one of the two. For chaos tests
+# (local processes only; never point these at servers other people use):
+#   eng/infra.sh restart postgres|rabbitmq    stop one cleanly (PostgreSQL: ENTRAMESH_PG_STOP_MODE, default fast) and start it
+#   eng/infra.sh kill postgres|rabbitmq       SIGKILL its server process, as a crash would, and wait until it is gone;
+#                                             `up` starts it again (stale lock files of the killed server are removed)
+#
+# Several instances live side by side with their own ENTRAMESH_INFRA_DIR and ports (the RabbitMQ node is named after its
+# AMQP port).
+#
 # With a Docker engine it runs the root docker-compose.yml (services postgres and rabbitmq). Without one it
 # installs Debian's rabbitmq-server/postgresql when missing (as root) and runs them as background processes
 # bound to 127.0.0.1, with their data in $ENTRAMESH_INFRA_DIR (default /tmp/entramesh-infra), never in the
@@ -32,6 +41,17 @@ log() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Waits (up to 30 s) until process $1 is gone or a zombie and nothing listens on port $2 any more.
+wait_gone() {
+  local i state
+  for i in $(seq 1 300); do
+    state=$( [ -r "/proc/$1/stat" ] && awk '{print $3}' "/proc/$1/stat" || echo gone)
+    if { [ "$state" = gone ] || [ "$state" = Z ]; } && ! port_open "$2"; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
 
 docker_available() {
   [ "$MODE" = local ] && return 1
@@ -90,7 +110,9 @@ pg_up() {
   if [ -z "$bin" ]; then install_packages postgresql; bin=$(pg_bin); fi
   if pg_pid_alive && port_open "$PG_PORT"; then log "PostgreSQL already running on 127.0.0.1:$PG_PORT"; return; fi
   if [ -f "$PG_DATA/postmaster.pid" ] && ! pg_pid_alive; then
-    log "removing stale PostgreSQL lock file"; rm -f "$PG_DATA/postmaster.pid"
+    # A killed server leaves its lock files (data folder and socket) behind; its pid may linger as a zombie.
+    log "removing stale PostgreSQL lock files"
+    rm -f "$PG_DATA/postmaster.pid" "$PG_SOCKETS/.s.PGSQL.$PG_PORT.lock" "$PG_SOCKETS/.s.PGSQL.$PG_PORT"
   fi
   port_open "$PG_PORT" && die "port $PG_PORT is taken by another process; stop it or set ENTRAMESH_PG_PORT"
   mkdir -p "$PG_SOCKETS" "$PG_DATA"
@@ -109,8 +131,19 @@ pg_up() {
 
 pg_down() {
   local bin; bin=$(pg_bin || true)
-  if [ -n "$bin" ] && pg_pid_alive; then as_pg "$bin/pg_ctl" -w -D "$PG_DATA" -m fast stop >/dev/null && log "PostgreSQL stopped"; fi
+  if [ -n "$bin" ] && pg_pid_alive; then
+    as_pg "$bin/pg_ctl" -w -D "$PG_DATA" -m "${ENTRAMESH_PG_STOP_MODE:-fast}" stop >/dev/null && log "PostgreSQL stopped"
+  fi
   if [ -f "$PG_DATA/postmaster.pid" ] && ! pg_pid_alive; then rm -f "$PG_DATA/postmaster.pid"; fi
+}
+
+pg_kill() {
+  local pid
+  pg_pid_alive || { log "PostgreSQL is not running"; return 0; }
+  pid=$(head -n 1 "$PG_DATA/postmaster.pid")
+  kill -9 "$pid"
+  wait_gone "$pid" "$PG_PORT" || die "PostgreSQL (pid $pid) did not go away after SIGKILL"
+  log "PostgreSQL killed (pid $pid)"
 }
 
 # ---------------------------------------------------------------- RabbitMQ (local process)
@@ -181,6 +214,17 @@ rmq_down() {
   if command -v epmd >/dev/null 2>&1 && ! epmd -names 2>/dev/null | grep -q '^name '; then epmd -kill >/dev/null 2>&1 || true; fi
 }
 
+rmq_kill() {
+  local pid
+  rmq_env
+  rmq_pid_alive || { log "RabbitMQ is not running"; return 0; }
+  pid=$(cat "$RABBITMQ_PID_FILE")
+  kill -9 "$pid"
+  wait_gone "$pid" "$AMQP_PORT" || die "RabbitMQ (pid $pid) did not go away after SIGKILL"
+  rm -f "$RABBITMQ_PID_FILE"
+  log "RabbitMQ killed (pid $pid)"
+}
+
 # ---------------------------------------------------------------- Docker
 
 docker_up() {
@@ -193,20 +237,42 @@ docker_down() { docker compose -f "$ROOT/docker-compose.yml" stop postgres rabbi
 
 # ---------------------------------------------------------------- commands
 
+COMPONENT=${2:-all}
+case "$COMPONENT" in all|postgres|rabbitmq) ;; *) die "unknown component '$COMPONENT': postgres or rabbitmq";; esac
+wants() { [ "$COMPONENT" = all ] || [ "$COMPONENT" = "$1" ]; }
+
+local_only() {
+  if docker_available; then die "'$1' works on the local processes only (ENTRAMESH_INFRA_MODE=local)"; fi
+  [ "$COMPONENT" = all ] && die "'$1' needs a component: eng/infra.sh $1 postgres|rabbitmq"
+  return 0
+}
+
 case "${1:-}" in
   up)
     if docker_available; then docker_up; else
       [ "$MODE" = docker ] && die "ENTRAMESH_INFRA_MODE=docker but no Docker engine answers"
-      pg_up; rmq_up
+      if wants postgres; then pg_up; fi
+      if wants rabbitmq; then rmq_up; fi
     fi
     write_settings ;;
   down)
-    if docker_available; then docker_down; else rmq_down; pg_down; fi ;;
+    if docker_available; then docker_down; else
+      if wants rabbitmq; then rmq_down; fi
+      if wants postgres; then pg_down; fi
+    fi ;;
+  restart)
+    local_only restart
+    if wants postgres; then pg_down; pg_up; fi
+    if wants rabbitmq; then rmq_down; rmq_up; fi ;;
+  kill)
+    local_only kill
+    if wants postgres; then pg_kill; fi
+    if wants rabbitmq; then rmq_kill; fi ;;
   env)
     settings ;;
   status)
-    port_open "$PG_PORT" && log "PostgreSQL: up on $PG_PORT" || log "PostgreSQL: down"
-    port_open "$AMQP_PORT" && log "RabbitMQ: up on $AMQP_PORT" || log "RabbitMQ: down" ;;
+    if wants postgres; then port_open "$PG_PORT" && log "PostgreSQL: up on $PG_PORT" || log "PostgreSQL: down"; fi
+    if wants rabbitmq; then port_open "$AMQP_PORT" && log "RabbitMQ: up on $AMQP_PORT" || log "RabbitMQ: down"; fi ;;
   *)
-    echo "usage: eng/infra.sh up|down|env|status" >&2; exit 2 ;;
+    echo "usage: eng/infra.sh up|down|status [postgres|rabbitmq] | restart|kill postgres|rabbitmq | env" >&2; exit 2 ;;
 esac

@@ -72,6 +72,10 @@ public sealed partial class ServiceProcess
             {
                 // not listening yet
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // listening but too slow to answer within the client's timeout (a busy machine, a service still warming up)
+            }
 
             if (DateTime.UtcNow > deadline)
             {

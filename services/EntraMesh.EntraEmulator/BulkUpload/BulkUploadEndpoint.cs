@@ -2,6 +2,7 @@ using System.Buffers;
 using EntraMesh.EntraEmulator.Diagnostics;
 using EntraMesh.EntraEmulator.Graph;
 using EntraMesh.EntraEmulator.Hosting;
+using EntraMesh.EntraEmulator.Persistence;
 using EntraMesh.EntraEmulator.Processing;
 using EntraMesh.EntraEmulator.Tenancy;
 using EntraMesh.Scim;
@@ -16,7 +17,7 @@ namespace EntraMesh.EntraEmulator.BulkUpload;
 /// client-request-id and a Location pointing at the job's provisioning logs.
 /// </summary>
 public sealed class BulkUploadEndpoint(EmulatorRegistry registry, GraphAuthorizer authorizer, RuntimeSettings settings, EmulatorCounters counters,
-    TimeProvider time, ILogger<BulkUploadEndpoint> logger)
+    TenantJournal journal, TimeProvider time, ILogger<BulkUploadEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context, string version, string servicePrincipalId, string jobId)
     {
@@ -72,9 +73,16 @@ public sealed class BulkUploadEndpoint(EmulatorRegistry registry, GraphAuthorize
         }
 
         List<BulkOperation> operations;
+        var requestId = call?.RequestId ?? context.TraceIdentifier;
         try
         {
             operations = BulkRequestParser.Parse(buffer.AsSpan(0, length), job.Schema, limits.EffectiveMaxOperations);
+            // Journaled (when persistence is on) and staged in one step, before the 202: an answered upload survives a crash.
+            lock (job.StagingGate)
+            {
+                journal.Staged(job, requestId, now, buffer.AsSpan(0, length));
+                job.Enqueue(operations, now, requestId);
+            }
         }
         catch (BulkRequestException error)
         {
@@ -87,8 +95,6 @@ public sealed class BulkUploadEndpoint(EmulatorRegistry registry, GraphAuthorize
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        var requestId = call?.RequestId ?? context.TraceIdentifier;
-        job.Enqueue(operations, now, requestId);
         counters.OperationsAccepted(operations.Count);
         call?.Operations = operations.Count;
         EmulatorLog.BatchAccepted(logger, job.JobId, operations.Count, requestId);

@@ -23,6 +23,8 @@ public sealed class EmulatorOptions
 
     public ProvisioningLogOptions ProvisioningLogs { get; set; } = new();
 
+    public PersistenceOptions Persistence { get; set; } = new();
+
     /// <summary>Faults in effect at start; change them at run time through <c>PUT /_emulator/faults</c>.</summary>
     public FaultSettings Faults { get; set; } = new();
 

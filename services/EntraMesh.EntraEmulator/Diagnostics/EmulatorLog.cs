@@ -38,4 +38,13 @@ internal static partial class EmulatorLog
 
     [LoggerMessage(11, LogLevel.Warning, "Injected fault {Fault} on {Endpoint} {Path}")]
     public static partial void FaultInjected(ILogger logger, string fault, string endpoint, string path);
+
+    [LoggerMessage(13, LogLevel.Information, "Tenant journal {JournalPath}: {Users} users, {LogEntries} log entries and {StagedUploads} staged uploads recovered")]
+    public static partial void JournalRecovered(ILogger logger, string journalPath, int users, int logEntries, int stagedUploads);
+
+    [LoggerMessage(14, LogLevel.Warning, "Tenant journal {JournalPath}: line {Line} cannot be read ({Problem}); it and what follows are ignored (the process died while writing it)")]
+    public static partial void JournalTorn(ILogger logger, string journalPath, int line, string problem);
+
+    [LoggerMessage(15, LogLevel.Warning, "Tenant journal: staged upload {RequestId} of job {JobId} cannot be staged again: {Problem}")]
+    public static partial void JournalUploadDropped(ILogger logger, string requestId, string jobId, string problem);
 }

@@ -8,6 +8,7 @@ using EntraMesh.EntraEmulator.Graph;
 using EntraMesh.EntraEmulator.Identity;
 using EntraMesh.EntraEmulator.Inspection;
 using EntraMesh.EntraEmulator.Jobs;
+using EntraMesh.EntraEmulator.Persistence;
 using EntraMesh.EntraEmulator.Processing;
 using EntraMesh.EntraEmulator.ProvisioningLogs;
 using EntraMesh.EntraEmulator.State;
@@ -71,6 +72,9 @@ public static class EmulatorHostingExtensions
         services.AddSingleton<JobEndpoints>();
         services.AddSingleton<UsersEndpoint>();
         services.AddSingleton<BatchProcessor>();
+        services.AddSingleton<TenantJournal>();
+        // Before the job processors: the journal's staged uploads are queued again before anything is processed.
+        services.AddHostedService<JournalRecovery>();
         services.AddHostedService<JobProcessingService>();
         services.AddHostedService<EmulatorManifest>();
         return builder;

@@ -3,6 +3,7 @@ using EntraMesh.EntraEmulator.Diagnostics;
 using EntraMesh.EntraEmulator.Users;
 using EntraMesh.EntraEmulator.Faults;
 using EntraMesh.EntraEmulator.Jobs;
+using EntraMesh.EntraEmulator.Persistence;
 using EntraMesh.EntraEmulator.Processing;
 using EntraMesh.EntraEmulator.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,11 +38,13 @@ public static class InspectionEndpoints
         return app;
     }
 
-    static NoContent Reset(EmulatorRegistry registry, EmulatorCounters counters, CallLog calls, FaultInjector faults, RuntimeSettings settings, ILogger<EmulatorRegistry> logger)
+    static NoContent Reset(EmulatorRegistry registry, EmulatorCounters counters, CallLog calls, FaultInjector faults, RuntimeSettings settings,
+        TenantJournal journal, ILogger<EmulatorRegistry> logger)
     {
         faults.Clear();
         settings.Reset();
         registry.Reset();
+        journal.Rewrite(registry, []);
         foreach (var tenant in registry.Tenants) tenant.RateLimiter.Apply(settings.Limits);
         counters.Reset();
         calls.Clear();
@@ -77,17 +80,19 @@ public static class InspectionEndpoints
         user.ManagerId, user.ManagerId is { } manager ? directory.FindById(manager)?.EmployeeId : null, user.CreatedByJobId, user.CreatedAt, user.ModifiedAt,
         new Dictionary<string, string?>(user.Properties, StringComparer.OrdinalIgnoreCase));
 
-    static Results<NoContent, NotFound, ProblemHttpResult> DeleteUser(string id, string? tenantId, EmulatorRegistry registry)
+    static Results<NoContent, NotFound, ProblemHttpResult> DeleteUser(string id, string? tenantId, EmulatorRegistry registry, TenantJournal journal)
     {
         var tenant = tenantId is null ? registry.Tenants[0] : registry.FindTenant(tenantId);
         if (tenant is null) return Problem("tenantId", $"No tenant '{tenantId}'.");
         lock (tenant.Directory.Gate)
         {
-            return tenant.Directory.Remove(id) ? TypedResults.NoContent() : TypedResults.NotFound();
+            if (!tenant.Directory.Remove(id)) return TypedResults.NotFound();
+            journal.UserRemoved(tenant, id);
+            return TypedResults.NoContent();
         }
     }
 
-    static Results<Created<UserSnapshot>, ProblemHttpResult> AddUser(SeedUserOptions user, string? tenantId, EmulatorRegistry registry, TimeProvider time)
+    static Results<Created<UserSnapshot>, ProblemHttpResult> AddUser(SeedUserOptions user, string? tenantId, EmulatorRegistry registry, TenantJournal journal, TimeProvider time)
     {
         var tenant = tenantId is null ? registry.Tenants[0] : registry.FindTenant(tenantId);
         if (tenant is null) return Problem("tenantId", $"No tenant '{tenantId}'.");
@@ -103,6 +108,7 @@ public static class InspectionEndpoints
             }
 
             var added = DirectorySeeder.Add(tenant, user, time.GetUtcNow());
+            journal.UserSaved(tenant, added);
             return TypedResults.Created($"/_emulator/directory?tenantId={tenant.Id}", ToSnapshot(tenant.Directory, added));
         }
     }
@@ -159,7 +165,7 @@ public static class InspectionEndpoints
         job.Figures.TotalImported, job.Figures.TotalExported, job.Figures.TotalEscrowed);
 
     static async Task<Results<Ok<JobSnapshot>, ProblemHttpResult>> ControlJob(string jobId, string action, HttpRequest request, EmulatorRegistry registry,
-        EmulatorCounters counters, TimeProvider time, ILogger<EmulatorRegistry> logger)
+        EmulatorCounters counters, TenantJournal journal, TimeProvider time, ILogger<EmulatorRegistry> logger)
     {
         if (registry.FindJob(jobId) is not { } job) return Problem("jobId", $"No job '{jobId}'.", StatusCodes.Status404NotFound);
         switch (action.ToLowerInvariant())
@@ -172,7 +178,7 @@ public static class InspectionEndpoints
                 job.Resume();
                 break;
             case "restart":
-                counters.OperationsPurged(job.Restart());
+                counters.OperationsPurged(journal.Restart(job));
                 break;
             case "quarantine":
                 QuarantineRequest? body;

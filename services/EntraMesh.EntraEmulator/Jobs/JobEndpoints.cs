@@ -1,3 +1,4 @@
+using EntraMesh.EntraEmulator.Persistence;
 using EntraMesh.EntraEmulator.Hosting;
 using System.Text.Json;
 using EntraMesh.EntraEmulator.Diagnostics;
@@ -11,7 +12,7 @@ namespace EntraMesh.EntraEmulator.Jobs;
 /// <c>GET /servicePrincipals/{id}/synchronization/jobs[/{jobId}]</c> (status, quarantine, executions) and the job controls
 /// Graph offers: <c>POST .../start</c>, <c>.../pause</c>, <c>.../restart</c> (restart purges staged records).
 /// </summary>
-public sealed class JobEndpoints(EmulatorRegistry registry, GraphAuthorizer authorizer, EmulatorCounters counters, TimeProvider time)
+public sealed class JobEndpoints(EmulatorRegistry registry, GraphAuthorizer authorizer, EmulatorCounters counters, TenantJournal journal, TimeProvider time)
 {
     public async Task GetAsync(HttpContext context, string servicePrincipalId, string jobId)
     {
@@ -52,7 +53,7 @@ public sealed class JobEndpoints(EmulatorRegistry registry, GraphAuthorizer auth
                 job.Pause();
                 break;
             case "restart":
-                counters.OperationsPurged(job.Restart());
+                counters.OperationsPurged(journal.Restart(job));
                 break;
             default:
                 if (job.Options.NotificationEmail) job.Resume();

@@ -64,6 +64,9 @@ public sealed class ProvisioningJob
 
     public JobExecutionFigures Figures { get; private set; } = new();
 
+    /// <summary>Taken while an upload is journaled and staged, and while a restart purges: keeps the journal in the queue's order.</summary>
+    public Lock StagingGate { get; } = new();
+
     public ChannelReader<AcceptedBatch> Reader
     {
         get

@@ -1,5 +1,6 @@
 using EntraMesh.EntraEmulator.Diagnostics;
 using EntraMesh.EntraEmulator.Jobs;
+using EntraMesh.EntraEmulator.Persistence;
 using EntraMesh.EntraEmulator.ProvisioningLogs;
 
 namespace EntraMesh.EntraEmulator.Processing;
@@ -9,7 +10,7 @@ namespace EntraMesh.EntraEmulator.Processing;
 /// manager references (so a manager sent in the same batch is found), then writes one log entry per operation that
 /// becomes visible after the log delay.
 /// </summary>
-public sealed class BatchProcessor(RuntimeSettings settings, EmulatorCounters counters, TimeProvider time, ILogger<BatchProcessor> logger)
+public sealed class BatchProcessor(RuntimeSettings settings, EmulatorCounters counters, TenantJournal journal, TimeProvider time, ILogger<BatchProcessor> logger)
 {
     const string RedundantExportReason = "The user already has these values in the target; nothing was exported.";
 
@@ -40,13 +41,13 @@ public sealed class BatchProcessor(RuntimeSettings settings, EmulatorCounters co
             }
 
             foreach (var outcome in outcomes) ResolveManager(job, outcome);
-            Record(job, outcomes, began);
+            Record(job, batch, outcomes, began);
             job.Dequeued(batch);
             return true;
         }
     }
 
-    void Record(ProvisioningJob job, OperationOutcome[] outcomes, DateTimeOffset began)
+    void Record(ProvisioningJob job, AcceptedBatch batch, OperationOutcome[] outcomes, DateTimeOffset began)
     {
         var ended = time.GetUtcNow();
         var visibleAt = ended + settings.LogDelay.Draw();
@@ -64,6 +65,8 @@ public sealed class BatchProcessor(RuntimeSettings settings, EmulatorCounters co
             else exported++;
         }
 
+        // Journaled before anything of the batch becomes visible (the directory is behind the lock this runs under).
+        journal.Processed(job, batch.RequestId, outcomes.Select(outcome => outcome.User).OfType<Users.DirectoryUser>(), entries);
         job.Tenant.Logs.Append(entries);
         job.Record(new JobExecution(cycleId, began, ended, outcomes.Length, exported, escrowed, skipped));
     }

@@ -3,8 +3,8 @@ using System.Text;
 namespace EntraMesh.EntraEmulator.State;
 
 /// <summary>
-/// The emulator's state folder: generated certificate and key, token-signing key, generated client secrets and the
-/// manifest. Private files are written owner-only (0600); the folder itself 0700.
+/// The emulator's state folder: generated certificate and key, token-signing key, generated client secrets, the
+/// manifest and (when persistence is on) the tenant journal. Private files are written owner-only (0600); the folder itself 0700.
 /// </summary>
 public sealed class StateDirectory
 {
@@ -39,6 +39,9 @@ public sealed class StateDirectory
     public string SigningKeyPath => System.IO.Path.Combine(Path, "token-signing-key.pem");
 
     public string ManifestPath => System.IO.Path.Combine(Path, "emulator.json");
+
+    /// <summary>The tenant journal (<c>Emulator:Persistence:Enabled</c>): directory, provisioning logs and staged uploads.</summary>
+    public string JournalPath => System.IO.Path.Combine(Path, "tenant-journal.jsonl");
 
     public string SecretPath(string clientId) => System.IO.Path.Combine(SecretsPath, clientId + ".secret");
 

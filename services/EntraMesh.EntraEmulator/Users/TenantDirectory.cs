@@ -52,6 +52,13 @@ public sealed class TenantDirectory
         ordered.Add(user);
     }
 
+    /// <summary>Puts back a user read from the tenant journal, keeping its object id and creation order.</summary>
+    public void Restore(DirectoryUser user)
+    {
+        Add(user);
+        sequence = Math.Max(sequence, user.Sequence);
+    }
+
     /// <summary>Sets a user's userPrincipalName and keeps the index right.</summary>
     public void SetUserPrincipalName(DirectoryUser user, string? userPrincipalName)
     {

@@ -2,6 +2,7 @@ using EntraMesh.Ingest.Http;
 using EntraMesh.Ingest.Sources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace EntraMesh.Ingest.Imports;
 
@@ -18,7 +19,8 @@ public static partial class ImportEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         imports.MapGet("/{id:guid}", GetAsync)
             .WithName("GetImport")
             .WithSummary("Progress of an import: rows read, accepted, rejected (with row numbers), done.")
@@ -73,7 +75,19 @@ public static partial class ImportEndpoints
             return Problems.BadRequest(headerProblem);
         }
 
-        await store.CreateAsync(id, sourceId, importMode, fileName, path, Principal.Of(context.Request), definition.SnapshotTerminationThreshold, context.RequestAborted);
+        try
+        {
+            await store.CreateAsync(id, sourceId, importMode, fileName, path, Principal.Of(context.Request), definition.SnapshotTerminationThreshold, context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // PostgreSQL is down or restarting: nothing was registered, so the client may safely upload the file again.
+            DeleteIfExists(path);
+            LogRegisterFailed(logger, exception, sourceId);
+            context.Response.Headers.RetryAfter = "5";
+            return Problems.Unavailable("The import could not be registered; nothing was accepted. Upload the file again.");
+        }
+
         queue.Enqueue(id);
         LogQueued(logger, id, sourceId, importMode);
         var view = await store.GetAsync(id, context.RequestAborted);
@@ -124,6 +138,9 @@ public static partial class ImportEndpoints
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} of source {SourceId} queued ({Mode})")]
     static partial void LogQueued(ILogger logger, Guid importId, string sourceId, string mode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Import upload for source {SourceId} could not be registered; answered 503")]
+    static partial void LogRegisterFailed(ILogger logger, Exception exception, string sourceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} {Decision} by {Principal}")]
     static partial void LogDecided(ILogger logger, Guid importId, string decision, string principal);

@@ -11,7 +11,8 @@ public static class MessagingExtensions
 {
     /// <summary>
     /// MassTransit over RabbitMQ: kebab-case endpoint names, one consumer per queue, one shared short in-memory retry
-    /// policy (validation failures are not retried), faults to <c>_error</c> queues, quorum queues by configuration.
+    /// policy (validation failures are not retried) inside a longer one that only rides out outages of PostgreSQL or a
+    /// peer (<see cref="OutageRetry"/>), faults to <c>_error</c> queues, quorum queues by configuration.
     /// The bus reports to <c>/health/ready</c>.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(
@@ -40,12 +41,25 @@ public static class MessagingExtensions
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                var outage = OutageRetry.Intervals(options.OutageRetryWindow);
+                if (outage.Length > 0)
+                {
+                    // Outer: rides out a database or peer outage. MassTransit uses the retry policy closest to the consumer that
+                    // handles an exception, so the short policy below leaves outages to this one.
+                    endpoint.UseMessageRetry(retry =>
+                    {
+                        retry.Intervals(outage);
+                        retry.Handle<Exception>(OutageRetry.IsOutage);
+                    });
+                }
+
                 if (options.EffectiveRetryIntervals.Length > 0)
                 {
                     endpoint.UseMessageRetry(retry =>
                     {
                         retry.Intervals(options.EffectiveRetryIntervals);
                         retry.Ignore<ValidationException>();
+                        if (outage.Length > 0) retry.Ignore<Exception>(OutageRetry.IsOutage);
                     });
                 }
 

@@ -34,6 +34,14 @@ public sealed class MessagingOptions
 
     public TimeSpan[] EffectiveRetryIntervals => RetryIntervals ?? DefaultRetryIntervals;
 
+    /// <summary>
+    /// How long a message that meets an outage (PostgreSQL unreachable or not accepting connections yet, a refused or reset
+    /// socket, a timeout) keeps being retried in memory, backing off from 1 s to 15 s, before it goes to the <c>_error</c>
+    /// queue. Zero turns it off (then the short <see cref="RetryIntervals"/> alone apply).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Messaging:OutageRetryWindow must be between 00:00:00 and 01:00:00.")]
+    public TimeSpan OutageRetryWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Hold start-up until the bus is connected (tests); services start without waiting and report readiness instead.</summary>
     public bool WaitUntilStarted { get; set; }
 }
