@@ -16,24 +16,34 @@ public sealed class CallLedger(IOptions<DispatchOptions> options)
     public async Task<LedgerSnapshot> LockAndReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, CancellationToken cancellationToken)
     {
+        // The rows are created at start (EnsureRowsAsync); a claim that comes first creates them itself, in its transaction.
+        await using (var ensure = new NpgsqlCommand(EnsureRowsSql, connection, transaction))
+        {
+            ensure.Parameters.AddWithValue("tenant", target.TenantKey);
+            ensure.Parameters.AddWithValue("target", target.Name);
+            await ensure.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var lockRow = new NpgsqlCommand(
+            "SELECT blocked_until, clock_timestamp() FROM tenant_budget WHERE tenant_key = @tenant FOR UPDATE", connection, transaction);
+        lockRow.Parameters.AddWithValue("tenant", target.TenantKey);
         DateTimeOffset? throttledUntil;
         DateTimeOffset now;
-        await using (var lockRow = new NpgsqlCommand(
-            "SELECT blocked_until, clock_timestamp() FROM tenant_budget WHERE tenant_key = @tenant FOR UPDATE", connection, transaction))
+        await using (var reader = await lockRow.ExecuteReaderAsync(cancellationToken))
         {
-            lockRow.Parameters.AddWithValue("tenant", target.TenantKey);
-            await using var reader = await lockRow.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new InvalidOperationException($"No budget row for tenant {target.TenantKey}; dispatch creates it at start.");
-            }
-
+            await reader.ReadAsync(cancellationToken);
             throttledUntil = Database.NullableTime(reader, 0);
             now = reader.GetFieldValue<DateTimeOffset>(1);
         }
 
         return await ReadAsync(connection, transaction, target, now, throttledUntil, cancellationToken);
     }
+
+    const string EnsureRowsSql =
+        """
+        INSERT INTO tenant_budget (tenant_key) VALUES (@tenant) ON CONFLICT DO NOTHING;
+        INSERT INTO target_state (target) VALUES (@target) ON CONFLICT DO NOTHING;
+        """;
 
     /// <summary>Reads the ledger without locking (metrics, the remaining budget published with a submission).</summary>
     public async Task<LedgerSnapshot> ReadAsync(
@@ -80,11 +90,7 @@ public sealed class CallLedger(IOptions<DispatchOptions> options)
     {
         foreach (var target in targets)
         {
-            await using var command = dataSource.CreateCommand(
-                """
-                INSERT INTO tenant_budget (tenant_key) VALUES (@tenant) ON CONFLICT DO NOTHING;
-                INSERT INTO target_state (target) VALUES (@target) ON CONFLICT DO NOTHING;
-                """);
+            await using var command = dataSource.CreateCommand(EnsureRowsSql);
             command.Parameters.AddWithValue("tenant", target.TenantKey);
             command.Parameters.AddWithValue("target", target.Name);
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -115,7 +115,7 @@ public sealed class FailureTests
             async () => (await client.GetStringAsync("/metrics")).Split('\n')
                 .Where(line => line.StartsWith("entramesh_dispatch_target_stopped{", StringComparison.Ordinal) && line.Contains("target=\"cloud\""))
                 .Select(line => line.Split(' ')[1]).FirstOrDefault(),
-            value => value == "1", TimeSpan.FromSeconds(10), "entramesh_dispatch_target_stopped{target=cloud} should be 1");
+            value => value == "1", TimeSpan.FromSeconds(30), "entramesh_dispatch_target_stopped{target=cloud} should be 1");
         Assert.Equal(10, await infrastructure.CountAsync("operation WHERE status = 'pending'"));
         Assert.Empty(events.Rejected);
     }
