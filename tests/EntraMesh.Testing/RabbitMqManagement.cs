@@ -46,6 +46,17 @@ public sealed class RabbitMqManagement
         return info?.Messages ?? 0;
     }
 
+    /// <summary>Whether exchange <paramref name="source"/> is bound to <paramref name="destination"/> (an exchange or a queue).</summary>
+    public async Task<bool> HasBindingAsync(string virtualHost, string source, string destination)
+    {
+        var bindings = await http.GetFromJsonAsync<List<BindingInfo>>($"bindings/{Uri.EscapeDataString(virtualHost)}") ?? [];
+        return bindings.Any(binding => binding.Source == source && binding.Destination == destination);
+    }
+
+    public sealed record BindingInfo(
+        [property: JsonPropertyName("source")] string Source,
+        [property: JsonPropertyName("destination")] string Destination);
+
     public sealed record QueueInfo(
         [property: JsonPropertyName("name")] string Name,
         [property: JsonPropertyName("messages")] int? Messages,

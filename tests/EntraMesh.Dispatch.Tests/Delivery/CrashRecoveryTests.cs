@@ -27,9 +27,11 @@ public sealed class CrashRecoveryTests
 
         await using (var first = DispatchProcess.Start(settings))
         {
-            // Plans published before dispatch declared its queue would reach no queue: wait for it, as mapping's outbox would.
-            await Eventually.WaitForAsync(() => infrastructure.Management.GetQueueDepthAsync(infrastructure.VirtualHost, "planned-change"),
-                depth => depth is not null, TimeSpan.FromSeconds(60), because: "dispatch should declare its queue: " + first.Output);
+            // Plans published before dispatch bound its queue to the event's exchange would reach no queue: wait for the
+            // binding, as mapping's outbox (which publishes as mandatory) would. The queue alone exists a moment earlier.
+            await Eventually.WaitForAsync(
+                () => infrastructure.Management.HasBindingAsync(infrastructure.VirtualHost, "entramesh.identity-change-planned", "planned-change"),
+                bound => bound, TimeSpan.FromSeconds(60), because: "dispatch should bind its queue to IdentityChangePlanned");
             await using var events = await EventRecorder.StartAsync(infrastructure);
             await events.PublishAsync(plans);
             await Eventually.WaitForAsync(async () => (await entra.BulkUploadCallsAsync()).Count, count => count >= 6, TimeSpan.FromSeconds(60),
@@ -43,8 +45,17 @@ public sealed class CrashRecoveryTests
         await using var second = DispatchProcess.Start(settings);
         // Every plan applied once (those the killed process had taken but not acknowledged come back; an older revision
         // consumed after a newer one is ignored, not stored), then nothing left to send.
-        await Eventually.WaitForAsync(() => infrastructure.CountAsync("inbox_message"), count => count == plans.Count,
-            TimeSpan.FromSeconds(240), because: "the restarted process should consume every plan: " + second.Output);
+        try
+        {
+            await Eventually.WaitForAsync(() => infrastructure.CountAsync("inbox_message"), count => count == plans.Count,
+                TimeSpan.FromSeconds(240), because: "the restarted process should consume every plan");
+        }
+        catch (TimeoutException exception)
+        {
+            var queues = await infrastructure.Management.GetQueuesAsync(infrastructure.VirtualHost);
+            throw new TimeoutException($"{exception.Message}; queues: {string.Join(", ", queues.Select(q => q.ToString()))}; output: {second.Output}", exception);
+        }
+
         await Eventually.WaitForAsync(() => infrastructure.CountAsync("operation WHERE status IN ('pending', 'in_flight')"), count => count == 0,
             TimeSpan.FromSeconds(240), because: "the restarted process should finish: " + second.Output);
         await entra.Inspection.WaitUntilProcessedAsync(TimeSpan.FromSeconds(60));
