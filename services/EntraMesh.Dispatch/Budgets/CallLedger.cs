@@ -17,26 +17,33 @@ public sealed class CallLedger(IOptions<DispatchOptions> options)
         NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, CancellationToken cancellationToken)
     {
         // The rows are created at start (EnsureRowsAsync); a claim that comes first creates them itself, in its transaction.
-        await using (var ensure = new NpgsqlCommand(EnsureRowsSql, connection, transaction))
+        var locked = await LockAsync(connection, transaction, target, cancellationToken);
+        if (locked is null)
         {
-            ensure.Parameters.AddWithValue("tenant", target.TenantKey);
-            ensure.Parameters.AddWithValue("target", target.Name);
-            await ensure.ExecuteNonQueryAsync(cancellationToken);
+            await using (var ensure = new NpgsqlCommand(EnsureRowsSql, connection, transaction))
+            {
+                ensure.Parameters.AddWithValue("tenant", target.TenantKey);
+                ensure.Parameters.AddWithValue("target", target.Name);
+                await ensure.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            locked = await LockAsync(connection, transaction, target, cancellationToken)
+                ?? throw new InvalidOperationException($"No budget row for tenant {target.TenantKey} after creating it.");
         }
 
+        var (throttledUntil, now) = locked.Value;
+        return await ReadAsync(connection, transaction, target, now, throttledUntil, cancellationToken);
+    }
+
+    static async Task<(DateTimeOffset? BlockedUntil, DateTimeOffset Now)?> LockAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, CancellationToken cancellationToken)
+    {
         await using var lockRow = new NpgsqlCommand(
             "SELECT blocked_until, clock_timestamp() FROM tenant_budget WHERE tenant_key = @tenant FOR UPDATE", connection, transaction);
         lockRow.Parameters.AddWithValue("tenant", target.TenantKey);
-        DateTimeOffset? throttledUntil;
-        DateTimeOffset now;
-        await using (var reader = await lockRow.ExecuteReaderAsync(cancellationToken))
-        {
-            await reader.ReadAsync(cancellationToken);
-            throttledUntil = Database.NullableTime(reader, 0);
-            now = reader.GetFieldValue<DateTimeOffset>(1);
-        }
-
-        return await ReadAsync(connection, transaction, target, now, throttledUntil, cancellationToken);
+        await using var reader = await lockRow.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        return (Database.NullableTime(reader, 0), reader.GetFieldValue<DateTimeOffset>(1));
     }
 
     const string EnsureRowsSql =
