@@ -29,6 +29,18 @@ public sealed class DispatchOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Dispatch:RoutineBatchMaxDelay must be between 0 and 1 hour.")]
     public TimeSpan RoutineBatchMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Planned changes stored per transaction: up to this many of the queue's messages are taken in together.</summary>
+    [Range(1, 1_000, ErrorMessage = "Dispatch:IntakeBatchSize must be between 1 and 1000.")]
+    public int IntakeBatchSize { get; set; } = 100;
+
+    /// <summary>How long the intake waits for more planned changes before it stores a batch (what a lone change waits at most).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10", ErrorMessage = "Dispatch:IntakeBatchTimeLimit must be between 1 ms and 10 seconds.")]
+    public TimeSpan IntakeBatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Intake batches one replica stores at the same time (each in its own transaction).</summary>
+    [Range(1, 64, ErrorMessage = "Dispatch:IntakeConcurrentBatches must be between 1 and 64.")]
+    public int IntakeConcurrentBatches { get; set; } = 2;
+
     /// <summary>Operations per bulkUpload call; Entra takes at most 50.</summary>
     [Range(1, 50, ErrorMessage = "Dispatch:MaxOperationsPerCall must be between 1 and 50 (Entra's limit).")]
     public int MaxOperationsPerCall { get; set; } = 50;

@@ -2,16 +2,21 @@ using EntraMesh.Contracts;
 using EntraMesh.Dispatch.Batching;
 using EntraMesh.Dispatch.Configuration;
 using EntraMesh.Dispatch.Observability;
+using EntraMesh.Hosting.Data;
 using EntraMesh.Hosting.Outbox;
 using MassTransit;
+using Npgsql;
 
 namespace EntraMesh.Dispatch.Pending;
 
 /// <summary>
-/// Commits a planned change to the target's pending line before the message is acknowledged: the inbox claim, the
-/// pending row (coalesced with the worker's waiting change) and <see cref="IdentityChangeQueued"/> go into one
-/// transaction. A change for a target dispatch does not know, or without an externalId, cannot ever be sent: it is
-/// rejected visibly (<see cref="ProvisioningRejected"/>) instead of being dropped or retried forever.
+/// Commits planned changes to their targets' pending lines before the messages are acknowledged, a batch per
+/// transaction: the inbox claims (a redelivery is a no-op), the pending rows (coalesced with each worker's waiting change)
+/// and <see cref="IdentityChangeQueued"/> go into one transaction. A change for a target dispatch does not know, or without
+/// an externalId, cannot ever be sent: it is rejected visibly (<see cref="ProvisioningRejected"/>) instead of being dropped
+/// or retried forever. When a batch fails, its changes are stored one by one, so that one bad change cannot hold back the
+/// others: one PostgreSQL refuses to store (a data error) is rejected visibly; any other failure (an outage) faults the
+/// batch, which is retried and then moved to the error queue - nothing is lost either way.
 /// </summary>
 public sealed partial class PlannedChangeConsumer(
     Outbox outbox,
@@ -20,38 +25,77 @@ public sealed partial class PlannedChangeConsumer(
     PendingSignals signals,
     DispatchMetrics metrics,
     TimeProvider time,
-    ILogger<PlannedChangeConsumer> logger) : IConsumer<IdentityChangePlanned>
+    ILogger<PlannedChangeConsumer> logger) : IConsumer<Batch<IdentityChangePlanned>>
 {
-    public async Task Consume(ConsumeContext<IdentityChangePlanned> context)
+    public async Task Consume(ConsumeContext<Batch<IdentityChangePlanned>> context)
     {
-        var message = context.Message;
+        var messages = context.Message.ToList();
         var cancellationToken = context.CancellationToken;
+        try
+        {
+            await StoreAsync(messages, cancellationToken);
+        }
+        catch (Exception batchFailure) when (messages.Count > 1 && !cancellationToken.IsCancellationRequested)
+        {
+            LogBatchFailed(logger, batchFailure, messages.Count);
+            Exception? failure = null;
+            foreach (var message in messages)
+            {
+                try
+                {
+                    await StoreAsync([message], cancellationToken);
+                }
+                catch (PostgresException refused) when (PostgresErrors.IsDataError(refused))
+                {
+                    await RefuseAsync(message, refused.SqlState, cancellationToken);
+                }
+                catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+                {
+                    LogChangeFailed(logger, error, message.Message.WorkerId, message.Message.Revision, message.MessageId);
+                    failure ??= error;
+                }
+            }
+
+            if (failure is not null) throw new InvalidOperationException("A planned change of the batch could not be stored; the others were.", failure);
+        }
+        catch (PostgresException refused) when (messages.Count == 1 && PostgresErrors.IsDataError(refused))
+        {
+            await RefuseAsync(messages[0], refused.SqlState, cancellationToken);
+        }
+    }
+
+    async Task StoreAsync(IReadOnlyList<ConsumeContext<IdentityChangePlanned>> messages, CancellationToken cancellationToken)
+    {
         await using var tx = await outbox.BeginAsync(cancellationToken);
-        if (!await tx.TryClaimMessageAsync(context)) return;
-
-        if (!targets.TryGet(message.Target, out var target))
+        var fresh = await tx.TryClaimMessagesAsync(messages, cancellationToken);
+        var rejected = new List<(string Target, string Reason)>();
+        var plans = new List<(IdentityChangePlanned Message, PlannedOperation Operation)>(fresh.Count);
+        foreach (var message in fresh.Select(context => context.Message))
         {
-            LogUnknownTarget(logger, message.WorkerId, message.Revision, message.Target);
-            Reject(tx, message, message.Target, "UnknownTarget",
-                $"no dispatch target is named '{message.Target}' (configure Dispatch:Targets:<i>:Name)");
-            await tx.CommitAsync(cancellationToken);
-            metrics.Rejected(message.Target, "unknown_target", 1);
-            return;
+            if (!targets.TryGet(message.Target, out var target))
+            {
+                LogUnknownTarget(logger, message.WorkerId, message.Revision, message.Target);
+                Reject(tx, message, message.Target, "UnknownTarget",
+                    $"no dispatch target is named '{message.Target}' (configure Dispatch:Targets:<i>:Name)");
+                rejected.Add((message.Target, "unknown_target"));
+            }
+            else if (PlannedOperation.From(message, target.Name, out var error) is { } operation)
+            {
+                plans.Add((message, operation));
+            }
+            else
+            {
+                LogInvalid(logger, message.WorkerId, message.Revision, error!);
+                Reject(tx, message, target.Name, "InvalidOperation", error!);
+                rejected.Add((target.Name, "invalid_operation"));
+            }
         }
 
-        var operation = PlannedOperation.From(message, target.Name, out var error);
-        if (operation is null)
+        var outcomes = await store.EnqueueAsync(tx, plans.Select(plan => plan.Operation).ToList(), cancellationToken);
+        for (var i = 0; i < plans.Count; i++)
         {
-            LogInvalid(logger, message.WorkerId, message.Revision, error!);
-            Reject(tx, message, target.Name, "InvalidOperation", error!);
-            await tx.CommitAsync(cancellationToken);
-            metrics.Rejected(target.Name, "invalid_operation", 1);
-            return;
-        }
-
-        var outcome = await store.EnqueueAsync(tx, operation, cancellationToken);
-        if (outcome is EnqueueOutcome.Queued queued)
-        {
+            if (outcomes[i] is not EnqueueOutcome.Queued queued) continue;
+            var (message, operation) = plans[i];
             tx.Publish(new IdentityChangeQueued
             {
                 ChangeId = message.ChangeId,
@@ -59,7 +103,7 @@ public sealed partial class PlannedChangeConsumer(
                 SourceId = message.SourceId,
                 WorkerId = message.WorkerId,
                 Revision = message.Revision,
-                Target = target.Name,
+                Target = operation.Target,
                 ChangeKind = message.ChangeKind,
                 QueuedAt = queued.QueuedAt,
                 SupersededRevision = queued.SupersededRevision,
@@ -68,15 +112,35 @@ public sealed partial class PlannedChangeConsumer(
 
         await tx.CommitAsync(cancellationToken);
 
-        if (outcome is EnqueueOutcome.Ignored ignored)
+        foreach (var (target, reason) in rejected) metrics.Rejected(target, reason, 1);
+        for (var i = 0; i < plans.Count; i++)
         {
-            LogIgnored(logger, message.WorkerId, message.Revision, target.Name, ignored.LatestRevision);
-            metrics.Ignored(target.Name);
-            return;
+            var operation = plans[i].Operation;
+            if (outcomes[i] is EnqueueOutcome.Ignored ignored)
+            {
+                LogIgnored(logger, operation.WorkerId, operation.Revision, operation.Target, ignored.LatestRevision);
+                metrics.Ignored(operation.Target);
+            }
+            else
+            {
+                metrics.Queued(operation.Target);
+            }
         }
 
-        metrics.Queued(target.Name);
-        signals.Arrived(target.Name).Notify();
+        foreach (var target in plans.Select(plan => plan.Operation.Target).Distinct()) signals.Arrived(target).Notify();
+    }
+
+    /// <summary>A change PostgreSQL refuses to store is rejected visibly, its message claimed so a redelivery does not try again.</summary>
+    async Task RefuseAsync(ConsumeContext<IdentityChangePlanned> context, string sqlState, CancellationToken cancellationToken)
+    {
+        var message = context.Message;
+        LogRefused(logger, message.WorkerId, message.Revision, sqlState);
+        await using var tx = await outbox.BeginAsync(cancellationToken);
+        if (!await tx.TryClaimMessageAsync(context)) return;
+        var target = targets.TryGet(message.Target, out var known) ? known.Name : message.Target;
+        Reject(tx, message, target, "Unstorable", $"PostgreSQL refuses to store the change (SQLSTATE {sqlState})");
+        await tx.CommitAsync(cancellationToken);
+        metrics.Rejected(target, "unstorable", 1);
     }
 
     void Reject(OutboxTransaction tx, IdentityChangePlanned message, string target, string code, string error) =>
@@ -111,4 +175,15 @@ public sealed partial class PlannedChangeConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} revision {Revision} for {Target} ignored: revision {Latest} is already known")]
     static partial void LogIgnored(ILogger logger, string workerId, long revision, string target, long latest);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing a batch of {Count} planned changes failed; storing them one by one")]
+    static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Worker {WorkerId} revision {Revision}: PostgreSQL refuses to store the planned change (SQLSTATE {SqlState}); rejected")]
+    static partial void LogRefused(ILogger logger, string workerId, long revision, string sqlState);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Worker {WorkerId} revision {Revision} (message {MessageId}) could not be stored; it is retried and then moved to the error queue")]
+    static partial void LogChangeFailed(ILogger logger, Exception exception, string workerId, long revision, Guid? messageId);
 }

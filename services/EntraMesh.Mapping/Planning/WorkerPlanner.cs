@@ -51,12 +51,6 @@ public sealed class WorkerPlanner(
     }
 
     /// <summary>
-    /// PostgreSQL refused the data itself (class 22, data exception, e.g. a NUL character; class 54, a limit such as an
-    /// over-long key): trying again cannot help.
-    /// </summary>
-    internal static bool IsDataError(PostgresException error) => error.SqlState.StartsWith("22", StringComparison.Ordinal) || error.SqlState.StartsWith("54", StringComparison.Ordinal);
-
-    /// <summary>
     /// Answers a record PostgreSQL refuses to store with <see cref="IdentityChangeSkipped"/> (<see cref="SkipReason.Invalid"/>),
     /// claiming its message so a redelivery does not try again. The detail names the SQLSTATE, never the record's values.
     /// </summary>

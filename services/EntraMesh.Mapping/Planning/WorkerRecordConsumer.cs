@@ -1,4 +1,5 @@
 using EntraMesh.Contracts;
+using EntraMesh.Hosting.Data;
 using MassTransit;
 using Npgsql;
 
@@ -31,7 +32,7 @@ public sealed partial class WorkerRecordConsumer(WorkerPlanner planner, ILogger<
                 {
                     await PlanAsync([message], context.CancellationToken);
                 }
-                catch (PostgresException refused) when (WorkerPlanner.IsDataError(refused))
+                catch (PostgresException refused) when (PostgresErrors.IsDataError(refused))
                 {
                     LogRecordRefused(logger, message.Message.SourceId, message.Message.WorkerId, message.Message.Revision, refused.SqlState);
                     await planner.RejectAsync(message, refused.SqlState, context.CancellationToken);

@@ -1,0 +1,29 @@
+using EntraMesh.Dispatch.Configuration;
+using EntraMesh.Hosting.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace EntraMesh.Dispatch.Pending;
+
+/// <summary>
+/// Queue <c>planned-change</c>, consumed in batches of <see cref="DispatchOptions.IntakeBatchSize"/>: a backlog of planned
+/// changes costs one transaction per batch, not one per change.
+/// </summary>
+public sealed class PlannedChangeConsumerDefinition(IOptions<DispatchOptions> dispatch, IOptions<MessagingOptions> messaging)
+    : ConsumerDefinition<PlannedChangeConsumer>
+{
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PlannedChangeConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        var options = dispatch.Value;
+        consumerConfigurator.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(options.IntakeBatchSize)
+            .SetTimeLimit(options.IntakeBatchTimeLimit)
+            .SetConcurrencyLimit(options.IntakeConcurrentBatches));
+
+        // Enough messages in flight to fill every concurrent batch.
+        var capacity = options.IntakeBatchSize * options.IntakeConcurrentBatches;
+        endpointConfigurator.PrefetchCount = Math.Max(capacity, messaging.Value.PrefetchCount);
+        endpointConfigurator.ConcurrentMessageLimit = Math.Max(capacity, messaging.Value.PrefetchCount);
+    }
+}
