@@ -75,10 +75,17 @@ public sealed class MeshLauncher : IAsyncDisposable
     public void Kill(string name) => services[name].Kill();
 
     /// <summary>Starts a service again (after <see cref="Kill"/>) and waits until it is ready.</summary>
-    public async Task RestartAsync(string name, CancellationToken cancellationToken = default)
+    public Task RestartAsync(string name, CancellationToken cancellationToken = default) =>
+        RestartAsync(name, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>
+    /// Starts a service again with <paramref name="settings"/> (environment variables) over its usual ones, e.g. a benchmark
+    /// holding dispatch's sending while a backlog builds. The next restart without settings starts it as usual.
+    /// </summary>
+    public async Task RestartAsync(string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken = default)
     {
         services[name].Kill();
-        var service = Create(name);
+        var service = Create(name, settings);
         services[name] = service;
         service.Start();
         await service.WaitReadyAsync(HealthClient(), TimeSpan.FromSeconds(90), cancellationToken);
@@ -124,7 +131,7 @@ public sealed class MeshLauncher : IAsyncDisposable
         ("dispatch", PortsInUse.Dispatch), ("reconciliation", PortsInUse.Reconciliation), ("emulator", PortsInUse.Emulator),
     ];
 
-    ServiceProcess Create(string name)
+    ServiceProcess Create(string name, IReadOnlyDictionary<string, string>? settings = null)
     {
         var project = name switch
         {
@@ -139,6 +146,8 @@ public sealed class MeshLauncher : IAsyncDisposable
         {
             foreach (var (key, value) in extra) environment[key] = value;
         }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
 
         return new ServiceProcess(name, dll, baseUrl, environment, options.RunDirectory);
     }

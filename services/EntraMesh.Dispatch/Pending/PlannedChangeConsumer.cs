@@ -3,6 +3,7 @@ using EntraMesh.Dispatch.Batching;
 using EntraMesh.Dispatch.Configuration;
 using EntraMesh.Dispatch.Observability;
 using EntraMesh.Hosting.Data;
+using EntraMesh.Hosting.Messaging;
 using EntraMesh.Hosting.Outbox;
 using MassTransit;
 using Npgsql;
@@ -15,8 +16,9 @@ namespace EntraMesh.Dispatch.Pending;
 /// and <see cref="IdentityChangeQueued"/> go into one transaction. A change for a target dispatch does not know, or without
 /// an externalId, cannot ever be sent: it is rejected visibly (<see cref="ProvisioningRejected"/>) instead of being dropped
 /// or retried forever. When a batch fails, its changes are stored one by one, so that one bad change cannot hold back the
-/// others: one PostgreSQL refuses to store (a data error) is rejected visibly; any other failure (an outage) faults the
-/// batch, which is retried and then moved to the error queue - nothing is lost either way.
+/// others: one PostgreSQL refuses to store (a data error) is rejected visibly; any other failure faults the batch, which is
+/// retried and then moved to the error queue - nothing is lost either way. An outage (the database unreachable) faults the
+/// batch at once, to be retried as a whole, rather than failing once per change.
 /// </summary>
 public sealed partial class PlannedChangeConsumer(
     Outbox outbox,
@@ -35,7 +37,7 @@ public sealed partial class PlannedChangeConsumer(
         {
             await StoreAsync(messages, cancellationToken);
         }
-        catch (Exception batchFailure) when (messages.Count > 1 && !cancellationToken.IsCancellationRequested)
+        catch (Exception batchFailure) when (messages.Count > 1 && !OutageRetry.IsOutage(batchFailure) && !cancellationToken.IsCancellationRequested)
         {
             LogBatchFailed(logger, batchFailure, messages.Count);
             Exception? failure = null;

@@ -1,5 +1,6 @@
 using EntraMesh.Contracts;
 using EntraMesh.Hosting.Data;
+using EntraMesh.Hosting.Messaging;
 using MassTransit;
 using Npgsql;
 
@@ -10,8 +11,9 @@ namespace EntraMesh.Mapping.Planning;
 /// a no-op), the workers are locked, and every planned or skipped change leaves through the outbox on commit. When a
 /// batch fails, its records are planned one by one, so that one bad record cannot hold back the others: a record the
 /// database refuses to store (a data error such as a NUL character, or a value beyond its limits) is answered with
-/// <c>IdentityChangeSkipped</c> (<c>Invalid</c>); any other failure (an outage) faults the batch, which is retried and then
-/// moved to the error queue - nothing is lost either way.
+/// <c>IdentityChangeSkipped</c> (<c>Invalid</c>); any other failure faults the batch, which is retried and then moved to the
+/// error queue - nothing is lost either way. An outage (the database unreachable) faults the batch at once, to be retried as
+/// a whole, rather than failing once per record.
 /// </summary>
 public sealed partial class WorkerRecordConsumer(WorkerPlanner planner, ILogger<WorkerRecordConsumer> logger) : IConsumer<Batch<WorkerRecordAccepted>>
 {
@@ -22,7 +24,7 @@ public sealed partial class WorkerRecordConsumer(WorkerPlanner planner, ILogger<
         {
             await PlanAsync(messages, context.CancellationToken);
         }
-        catch (Exception batchFailure) when (messages.Count > 1 && !context.CancellationToken.IsCancellationRequested)
+        catch (Exception batchFailure) when (messages.Count > 1 && !OutageRetry.IsOutage(batchFailure) && !context.CancellationToken.IsCancellationRequested)
         {
             LogBatchFailed(logger, batchFailure, messages.Count);
             Exception? failure = null;
