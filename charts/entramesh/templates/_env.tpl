@@ -145,6 +145,10 @@
 - name: {{ $prefix }}LeaverReserve
   value: {{ . | quote }}
 {{- end }}
+{{- if hasKey $target "windowLeaverReserve" }}
+- name: {{ $prefix }}WindowLeaverReserve
+  value: {{ $target.windowLeaverReserve | quote }}
+{{- end }}
 {{- end }}
 {{- end -}}
 

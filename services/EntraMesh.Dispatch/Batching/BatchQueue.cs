@@ -64,15 +64,16 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
         var decision = BudgetPolicy.Decide(snapshot, target.Limits, options.Value.RateSafetyMargin);
         if (decision is BudgetDecision.Wait wait) return new ClaimResult.Wait(wait.Until, snapshot.Now, wait.Reason);
 
-        var leaversOnly = ((BudgetDecision.Send)decision).LeaversOnly;
-        var operations = await SelectAsync(connection, transaction, target, leaversOnly, options.Value.MaxOperationsPerCall, cancellationToken);
-        if (onlyFull && operations.Count < options.Value.MaxOperationsPerCall) return new ClaimResult.Empty();
-        if (operations.Count == 0)
+        var send = (BudgetDecision.Send)decision;
+        var operations = await SelectAsync(connection, transaction, target, send.LeaversOnly, options.Value.MaxOperationsPerCall, cancellationToken);
+        if (operations.Count == 0 && send.OthersWait is { } others)
         {
-            return leaversOnly
-                ? new ClaimResult.Wait(BudgetPolicy.DailySlotFreesAt(snapshot), snapshot.Now, "daily budget down to the leaver reserve")
-                : new ClaimResult.Empty();
+            return new ClaimResult.Wait(others.Until, snapshot.Now, others.Reason, LeaversMayGo: true);
         }
+
+        // Leavers in a reserve go without waiting for a full call.
+        if (onlyFull && !send.LeaversOnly && operations.Count < options.Value.MaxOperationsPerCall) return new ClaimResult.Empty();
+        if (operations.Count == 0) return new ClaimResult.Empty();
 
         var batch = await RecordCallAsync(connection, transaction, target, operations, previousCall: null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -92,9 +93,9 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
         var snapshot = await ledger.LockAndReadAsync(connection, transaction, target, cancellationToken);
         var decision = BudgetPolicy.Decide(snapshot, target.Limits, options.Value.RateSafetyMargin);
         if (decision is BudgetDecision.Wait wait) return new ClaimResult.Wait(wait.Until, snapshot.Now, wait.Reason);
-        if (decision is BudgetDecision.Send { LeaversOnly: true } && operations.Any(o => o.Priority != ChangePriority.Leaver))
+        if (decision is BudgetDecision.Send { OthersWait: { } others } && operations.Any(o => o.Priority != ChangePriority.Leaver))
         {
-            return new ClaimResult.Wait(BudgetPolicy.DailySlotFreesAt(snapshot), snapshot.Now, "daily budget down to the leaver reserve");
+            return new ClaimResult.Wait(others.Until, snapshot.Now, others.Reason, LeaversMayGo: true);
         }
 
         var batch = await RecordCallAsync(connection, transaction, target, operations, previous.CallId, cancellationToken);

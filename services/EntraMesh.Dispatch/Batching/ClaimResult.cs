@@ -5,8 +5,11 @@ public abstract record ClaimResult
 {
     public sealed record Claimed(ClaimedBatch Batch) : ClaimResult;
 
-    /// <summary>No call before <paramref name="Until"/> (database clock), measured from <paramref name="Now"/>.</summary>
-    public sealed record Wait(DateTimeOffset Until, DateTimeOffset Now, string Reason) : ClaimResult
+    /// <summary>
+    /// No call before <paramref name="Until"/> (database clock), measured from <paramref name="Now"/>; with
+    /// <paramref name="LeaversMayGo"/>, a leaver arriving meanwhile may still go at once.
+    /// </summary>
+    public sealed record Wait(DateTimeOffset Until, DateTimeOffset Now, string Reason, bool LeaversMayGo = false) : ClaimResult
     {
         public TimeSpan Delay => Until > Now ? Until - Now : TimeSpan.Zero;
     }

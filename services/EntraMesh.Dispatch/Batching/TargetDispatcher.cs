@@ -120,7 +120,12 @@ public sealed partial class TargetDispatcher(
                         case ClaimResult.Wait wait:
                             Release(lanes, ref laneTaken);
                             LogWaiting(logger, target.Name, wait.Reason, wait.Delay.TotalMilliseconds);
-                            if (wait.Delay < ShortWait)
+                            if (wait.LeaversMayGo)
+                            {
+                                // Only a reserve is left: a leaver arriving meanwhile goes at once.
+                                await WakeSignal.WaitAnyAsync(either, wait.Delay < settings.PollInterval ? wait.Delay : settings.PollInterval, time, stoppingToken);
+                            }
+                            else if (wait.Delay < ShortWait)
                             {
                                 // The window opens soon, at a time set by answered calls: be there on time.
                                 await Task.Delay(wait.Delay, time, stoppingToken);

@@ -9,6 +9,8 @@ namespace EntraMesh.Dispatch.Budgets;
 /// than its completion. Counting every older call whose completion lies within <c>window + margin</c> before now
 /// therefore counts at least every call Entra could still see in its window, whatever the latencies were.</item>
 /// <item>Daily budget: calls in the last 24 hours; when what is left reaches the leaver reserve, only leavers go.</item>
+/// <item>Leavers in the rate window: the last <c>WindowLeaverReserve</c> calls of every window are for leavers, so a
+/// termination finds a call free however large the backlog of other changes.</item>
 /// <item>A 429 from Entra pauses the tenant until its Retry-After.</item>
 /// </list>
 /// </summary>
@@ -36,10 +38,22 @@ public static class BudgetPolicy
             return new BudgetDecision.Wait((ledger.OldestInLastDay ?? ledger.Now) + TenantLimits.Day, "daily budget spent");
         }
 
-        return new BudgetDecision.Send(LeaversOnly: remaining <= limits.LeaverReserve, DailyRemainingAfter: remaining - 1);
+        if (remaining <= limits.LeaverReserve)
+        {
+            return new BudgetDecision.Send(remaining - 1, new BudgetDecision.Wait(DailySlotFreesAt(ledger), "daily budget down to the leaver reserve"));
+        }
+
+        var forOthers = limits.CallsPerWindow - limits.WindowLeaverReserve;
+        if (inWindow.Count >= forOthers)
+        {
+            var leaving = inWindow[inWindow.Count - forOthers];
+            return new BudgetDecision.Send(remaining - 1, new BudgetDecision.Wait(leaving + span, "rate window down to the leaver reserve"));
+        }
+
+        return new BudgetDecision.Send(remaining - 1);
     }
 
     /// <summary>When a call frees up in the daily budget (for a target that waits with only non-leavers in line).</summary>
-    public static DateTimeOffset DailySlotFreesAt(LedgerSnapshot ledger) =>
+    static DateTimeOffset DailySlotFreesAt(LedgerSnapshot ledger) =>
         (ledger.OldestInLastDay ?? ledger.Now) + TenantLimits.Day;
 }

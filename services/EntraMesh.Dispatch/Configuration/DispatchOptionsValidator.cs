@@ -50,11 +50,11 @@ public sealed partial class DispatchOptionsValidator : IValidateOptions<Dispatch
         foreach (var tenant in options.Targets.Where(t => !string.IsNullOrWhiteSpace(t.TenantId))
                      .GroupBy(TenantKey.Of).Where(g => g.Count() > 1))
         {
-            var limits = tenant.Select(t => (t.DailyBudget, t.EffectiveLeaverReserve, t.CallsPerWindow, t.RateWindow)).Distinct().Count();
+            var limits = tenant.Select(t => (t.DailyBudget, t.EffectiveLeaverReserve, t.CallsPerWindow, t.RateWindow, t.WindowLeaverReserve)).Distinct().Count();
             if (limits > 1)
             {
                 failures.Add($"Dispatch:Targets: targets of tenant '{tenant.First().TenantId}' share its budgets, so their DailyBudget, " +
-                             "LeaverReserve, CallsPerWindow and RateWindow must be equal.");
+                             "LeaverReserve, CallsPerWindow, RateWindow and WindowLeaverReserve must be equal.");
             }
         }
 
@@ -87,6 +87,11 @@ public sealed partial class DispatchOptionsValidator : IValidateOptions<Dispatch
         }
 
         if (target.CallsPerWindow is < 1 or > 100_000) failures.Add($"{prefix}:CallsPerWindow must be between 1 and 100000 (Entra: 40).");
+        else if (target.WindowLeaverReserve < 0 || target.WindowLeaverReserve >= target.CallsPerWindow)
+        {
+            failures.Add($"{prefix}:WindowLeaverReserve must be at least 0 and less than CallsPerWindow ({target.CallsPerWindow}).");
+        }
+
         if (target.RateWindow < TimeSpan.FromMilliseconds(100) || target.RateWindow > TimeSpan.FromHours(1))
         {
             failures.Add($"{prefix}:RateWindow must be between 100 ms and 1 hour (Entra: 00:00:05).");

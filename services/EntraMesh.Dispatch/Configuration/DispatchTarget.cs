@@ -38,6 +38,6 @@ public sealed record DispatchTarget
         GraphBaseUrl = new Uri(options.EffectiveGraphBaseUrl),
         Scope = options.Scope,
         TrustedCertificatePath = string.IsNullOrWhiteSpace(options.TrustedCertificatePath) ? null : options.TrustedCertificatePath,
-        Limits = new TenantLimits(options.CallsPerWindow, options.RateWindow, options.DailyBudget, options.EffectiveLeaverReserve),
+        Limits = new TenantLimits(options.CallsPerWindow, options.RateWindow, options.DailyBudget, options.EffectiveLeaverReserve, options.WindowLeaverReserve),
     };
 }

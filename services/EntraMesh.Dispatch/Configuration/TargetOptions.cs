@@ -68,6 +68,12 @@ public sealed class TargetOptions
     /// <summary>The rate window (Entra: 5 seconds).</summary>
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Calls of every rate window kept for leavers: other changes use at most CallsPerWindow minus this many, so a
+    /// termination never waits for a window filled by a backlog of updates.
+    /// </summary>
+    public int WindowLeaverReserve { get; set; } = 1;
+
     public int EffectiveLeaverReserve => LeaverReserve ?? Math.Max(1, DailyBudget / 20);
 
     public string EffectiveAuthority => !string.IsNullOrWhiteSpace(Authority) ? Authority.TrimEnd('/')

@@ -20,7 +20,7 @@ public sealed class BudgetPolicyTests
 
         var decision = BudgetPolicy.Decide(Ledger(recent, day: 39), Entra, Margin);
 
-        Assert.Equal(new BudgetDecision.Send(LeaversOnly: false, DailyRemainingAfter: 2000 - 39 - 1), decision);
+        Assert.Equal(new BudgetDecision.Send(DailyRemainingAfter: 2000 - 39 - 1), decision);
     }
 
     [Fact]
@@ -37,6 +37,24 @@ public sealed class BudgetPolicyTests
     }
 
     [Fact]
+    public void Last_calls_of_the_window_are_kept_for_leavers_and_the_others_wait_until_a_call_leaves_the_window()
+    {
+        var start = time.GetUtcNow();
+        var limits = Entra with { WindowLeaverReserve = 2 };
+        var recent = Enumerable.Range(0, 38).Select(i => start + TimeSpan.FromMilliseconds(10 * i)).ToList();
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        var reserved = Assert.IsType<BudgetDecision.Send>(BudgetPolicy.Decide(Ledger(recent, day: 38), limits, Margin));
+        Assert.True(reserved.LeaversOnly);
+        Assert.Equal(start + TimeSpan.FromSeconds(5) + Margin, reserved.OthersWait!.Until);
+        Assert.Contains("rate window", reserved.OthersWait.Reason);
+
+        Assert.False(Assert.IsType<BudgetDecision.Send>(BudgetPolicy.Decide(Ledger(recent.Skip(1).ToList(), day: 37), limits, Margin)).LeaversOnly);
+        Assert.True(Assert.IsType<BudgetDecision.Send>(BudgetPolicy.Decide(Ledger([.. recent, start], day: 39), limits, Margin)).LeaversOnly);
+        Assert.IsType<BudgetDecision.Wait>(BudgetPolicy.Decide(Ledger([.. recent, start, start], day: 40), limits, Margin));
+    }
+
+    [Fact]
     public void Calls_answered_longer_ago_than_the_window_do_not_count()
     {
         var old = Enumerable.Range(0, 40).Select(_ => time.GetUtcNow()).ToList();
@@ -48,9 +66,14 @@ public sealed class BudgetPolicyTests
     [Fact]
     public void Only_leavers_go_when_the_daily_budget_is_down_to_the_reserve()
     {
-        var decision = BudgetPolicy.Decide(Ledger([], day: 1900), Entra, Margin);
+        var oldest = time.GetUtcNow() - TimeSpan.FromHours(3);
 
-        Assert.Equal(new BudgetDecision.Send(LeaversOnly: true, DailyRemainingAfter: 99), decision);
+        var decision = Assert.IsType<BudgetDecision.Send>(BudgetPolicy.Decide(Ledger([], day: 1900, oldest: oldest), Entra, Margin));
+
+        Assert.True(decision.LeaversOnly);
+        Assert.Equal(99, decision.DailyRemainingAfter);
+        Assert.Equal(oldest + TimeSpan.FromHours(24), decision.OthersWait!.Until);
+        Assert.Contains("daily budget", decision.OthersWait.Reason);
     }
 
     [Fact]
@@ -58,7 +81,7 @@ public sealed class BudgetPolicyTests
     {
         var decision = BudgetPolicy.Decide(Ledger([], day: 1899), Entra, Margin);
 
-        Assert.Equal(new BudgetDecision.Send(LeaversOnly: false, DailyRemainingAfter: 100), decision);
+        Assert.Equal(new BudgetDecision.Send(DailyRemainingAfter: 100), decision);
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public sealed class SharedBudgetTests
         {
             settings["Dispatch:Targets:0:CallsPerWindow"] = "10";
             settings["Dispatch:Targets:0:RateWindow"] = "00:00:01";
+            // Updates only: without a reserve for leavers they may fill the whole window.
+            settings["Dispatch:Targets:0:WindowLeaverReserve"] = "0";
         }
 
         await using var first = DispatchHost.Start(infrastructure, Limits);
@@ -74,6 +76,45 @@ public sealed class SharedBudgetTests
         Assert.Equal("daily budget spent", spent.Reason);
         Assert.InRange(spent.Delay, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24.1));
         Assert.Equal(6, await infrastructure.CountAsync("call"));
+    }
+
+    [Fact]
+    public async Task Last_call_of_a_full_rate_window_is_kept_for_a_leaver_however_many_updates_wait()
+    {
+        await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
+        await using var dispatch = DispatchHost.Start(infrastructure, settings =>
+        {
+            settings["Dispatch:Targets:0:CallsPerWindow"] = "5";
+            settings["Dispatch:Targets:0:RateWindow"] = "00:01:00";
+            settings["Dispatch:Targets:0:WindowLeaverReserve"] = "1";
+        });
+        var queue = dispatch.Get<BatchQueue>();
+        dispatch.Get<TargetCatalog>().TryGet("cloud", out var cloud);
+        await PendingSeeder.SeedAsync(dispatch, PendingSeeder.Updates(400));
+
+        var updateCalls = 0;
+        ClaimResult claim;
+        while ((claim = await queue.ClaimAsync(cloud, CancellationToken.None)) is ClaimResult.Claimed claimed)
+        {
+            updateCalls++;
+            await dispatch.Get<CallRecorder>().AcceptedAsync(claimed.Batch, new BulkUploadResult(202), CancellationToken.None);
+        }
+
+        Assert.Equal(4, updateCalls);
+        var reserved = Assert.IsType<ClaimResult.Wait>(claim);
+        Assert.True(reserved.LeaversMayGo);
+        Assert.Contains("leaver reserve", reserved.Reason);
+        Assert.InRange(reserved.Delay, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(61));
+
+        await PendingSeeder.SeedAsync(dispatch, [Plans.Planned("leaver-1", 3, ChangeKind.Leaver)]);
+        var leaver = Assert.IsType<ClaimResult.Claimed>(await queue.ClaimAsync(cloud, CancellationToken.None, onlyFull: true)).Batch;
+        Assert.Equal(["leaver-1"], leaver.Operations.Select(o => o.WorkerId));
+        await dispatch.Get<CallRecorder>().AcceptedAsync(leaver, new BulkUploadResult(202), CancellationToken.None);
+
+        var full = Assert.IsType<ClaimResult.Wait>(await queue.ClaimAsync(cloud, CancellationToken.None));
+        Assert.Equal("rate window full", full.Reason);
+        Assert.False(full.LeaversMayGo);
+        Assert.Equal(5, await infrastructure.CountAsync("call"));
     }
 
     static async Task<int> TakeCallsAsync(DispatchHost replica, CancellationToken stop)

@@ -96,6 +96,17 @@ public sealed class DispatchOptionsTests
     }
 
     [Fact]
+    public void Window_leaver_reserve_must_leave_room_for_others()
+    {
+        var options = Valid();
+        options.Targets[0].WindowLeaverReserve = 40;
+
+        Assert.Contains(Failures(options), failure => failure.Contains("Dispatch:Targets:0:WindowLeaverReserve") && failure.Contains("40"));
+        options.Targets[0].WindowLeaverReserve = 39;
+        Assert.DoesNotContain(Failures(options), failure => failure.Contains("WindowLeaverReserve"));
+    }
+
+    [Fact]
     public void Leaver_reserve_defaults_to_five_percent_of_the_daily_budget()
     {
         Assert.Equal(100, new TargetOptions { DailyBudget = 2000 }.EffectiveLeaverReserve);
