@@ -29,9 +29,10 @@ public sealed class LeaverScenario : IScenario
         "(`Dispatch:SendingEnabled=false`, as during an outage of Entra or of dispatch's sender), so the whole backlog waits in its\n" +
         "pending store. Then dispatch is restarted sending, at Entra's rate (40 calls per 5 s, 400 operations/s); after 10 s of sending\n" +
         "(past the first window's burst of calls) five terminations (signed webhooks, `deleted: true`) arrive one after another, each\n" +
-        "once the previous one's call was made, with 50,000 or more updates still pending. Time: reconciliation's step timestamps of the\n" +
-        "termination, from ingest's acceptance to dispatch's record of Entra's 202 for the call carrying it. The emulator and dispatch\n" +
-        "use the Governance daily budget (6,000). Goal: at most 5 s (the slowest of the five, median over the runs).";
+        "once the previous one's call was made, the first with 50,000 or more updates pending (the backlog drains meanwhile). Time:\n" +
+        "reconciliation's step timestamps of the termination, from ingest's acceptance to dispatch's record of Entra's 202 for the call\n" +
+        "carrying it. The emulator and dispatch use the Governance daily budget (6,000). Goal: at most 5 s (the slowest of the five,\n" +
+        "median over the runs).";
 
     public IReadOnlyList<Column> Columns { get; } =
     [
@@ -148,6 +149,6 @@ public sealed class LeaverScenario : IScenario
     ];
 
     public string LimitedBy(Figures figures, CpuProfile cpu) =>
-        "the pipeline hops (ingest → mapping → dispatch) and the next free slot of Entra's rate window: a leaver goes in its target's next " +
-        "call, ahead of every pending update, but calls already in flight and the 40-per-5-s window come first";
+        "the pipeline hops (ingest → mapping → dispatch) and the next call: a leaver goes in its target's next call, ahead of every pending " +
+        "update, in the call of each rate window kept for leavers; a second leaver in the same window waits for the next free call";
 }

@@ -51,13 +51,7 @@ public sealed class SharedBudgetTests
         dispatch.Get<TargetCatalog>().TryGet("cloud", out var cloud);
         await PendingSeeder.SeedAsync(dispatch, PendingSeeder.Updates(400));
 
-        var updateCalls = 0;
-        ClaimResult claim;
-        while ((claim = await queue.ClaimAsync(cloud, CancellationToken.None)) is ClaimResult.Claimed claimed)
-        {
-            updateCalls++;
-            await dispatch.Get<CallRecorder>().AcceptedAsync(claimed.Batch, new BulkUploadResult(202), CancellationToken.None);
-        }
+        var (updateCalls, claim) = await ClaimUntilRefusedAsync(dispatch, queue, cloud);
 
         Assert.Equal(4, updateCalls);
         Assert.Contains("leaver reserve", Assert.IsType<ClaimResult.Wait>(claim).Reason);
@@ -92,13 +86,7 @@ public sealed class SharedBudgetTests
         dispatch.Get<TargetCatalog>().TryGet("cloud", out var cloud);
         await PendingSeeder.SeedAsync(dispatch, PendingSeeder.Updates(400));
 
-        var updateCalls = 0;
-        ClaimResult claim;
-        while ((claim = await queue.ClaimAsync(cloud, CancellationToken.None)) is ClaimResult.Claimed claimed)
-        {
-            updateCalls++;
-            await dispatch.Get<CallRecorder>().AcceptedAsync(claimed.Batch, new BulkUploadResult(202), CancellationToken.None);
-        }
+        var (updateCalls, claim) = await ClaimUntilRefusedAsync(dispatch, queue, cloud);
 
         Assert.Equal(4, updateCalls);
         var reserved = Assert.IsType<ClaimResult.Wait>(claim);
@@ -115,6 +103,20 @@ public sealed class SharedBudgetTests
         Assert.Equal("rate window full", full.Reason);
         Assert.False(full.LeaversMayGo);
         Assert.Equal(5, await infrastructure.CountAsync("call"));
+    }
+
+    /// <summary>Takes calls, each answered 202, until the budgets refuse one: how many were taken, and the refusal.</summary>
+    static async Task<(int Calls, ClaimResult Refusal)> ClaimUntilRefusedAsync(DispatchHost dispatch, BatchQueue queue, DispatchTarget target)
+    {
+        var calls = 0;
+        ClaimResult claim;
+        while ((claim = await queue.ClaimAsync(target, CancellationToken.None)) is ClaimResult.Claimed claimed)
+        {
+            calls++;
+            await dispatch.Get<CallRecorder>().AcceptedAsync(claimed.Batch, new BulkUploadResult(202), CancellationToken.None);
+        }
+
+        return (calls, claim);
     }
 
     static async Task<int> TakeCallsAsync(DispatchHost replica, CancellationToken stop)
