@@ -31,6 +31,14 @@ public sealed class ReconciliationOptions
     [Range(1, 32, ErrorMessage = "Reconciliation:BatchConcurrency must be between 1 and 32.")]
     public int BatchConcurrency { get; set; } = 2;
 
+    /// <summary>
+    /// A worker whose export failed because its manager was not in Entra yet (<c>UnableToResolveReferenceAttributeValue</c>:
+    /// the report reached Entra in an earlier call than its manager) is planned again automatically, at most this many times
+    /// in 24 hours; 0 leaves it Failed for an operator to replay.
+    /// </summary>
+    [Range(0, 10, ErrorMessage = "Reconciliation:UnresolvedManagerReplays must be between 0 and 10.")]
+    public int UnresolvedManagerReplays { get; set; } = 3;
+
     [Range(1, 10_000, ErrorMessage = "Reconciliation:DefaultPageSize must be between 1 and 10000.")]
     public int DefaultPageSize { get; set; } = 100;
 

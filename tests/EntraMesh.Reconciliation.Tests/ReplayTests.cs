@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using EntraMesh.Contracts;
 using EntraMesh.Reconciliation.Api.Replay;
+using EntraMesh.Reconciliation.Projection;
 using EntraMesh.Reconciliation.ReadModel;
 using EntraMesh.Reconciliation.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -33,7 +34,7 @@ public sealed class ReplayTests(ReplayTests.Fixture fixture) : IClassFixture<Rep
     [Fact]
     public async Task Replay_publishes_the_command_and_the_timeline_shows_who_asked_and_why()
     {
-        var journey = await FailedAsync("replay-1513", "cloud", "UnableToResolveReferenceAttributeValue");
+        var journey = await FailedAsync("replay-1513", "cloud", "InvalidValue");
 
         using var response = await ReplayAsync(journey, "ops@contoso.com", "manager 1222 fixed in Workday");
 
@@ -149,6 +150,41 @@ public sealed class ReplayTests(ReplayTests.Fixture fixture) : IClassFixture<Rep
 
         var worker = (await Host.FindWorkerAsync(journey.SourceId, journey.WorkerId))!;
         Assert.DoesNotContain(worker.Timeline, e => e.Event == "ReplayRequested");
+    }
+
+    [Fact]
+    public async Task A_worker_whose_manager_was_not_in_Entra_yet_is_planned_again_automatically_a_bounded_number_of_times()
+    {
+        var journey = new Journey("workday", "report-of-1222");
+        await PublishAsync(journey.Accepted());
+
+        // Three failures are each answered with an automatic replay; a fourth one the same day is left Failed.
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            journey.ChangeId = Guid.NewGuid();
+            await PublishAsync(journey.Planned(), journey.Queued(), journey.Submitted(),
+                journey.Outcome(OutcomeStatus.Failure, ManagerReplays.ErrorCode, "We were unable to assign '1222' as the manager"));
+            var failures = attempt;
+            await Host.WaitForWorkerAsync(journey.SourceId, journey.WorkerId,
+                w => w.Timeline.Count(e => e.Event == "ProvisioningOutcomeObserved") == failures);
+        }
+
+        var automatic = await fixture.Replays.WaitForAsync(all => all.Count(r => r.Message.WorkerId == journey.WorkerId) >= 3);
+        var mine = automatic.Where(r => r.Message.WorkerId == journey.WorkerId).Select(r => r.Message).ToList();
+        Assert.All(mine, replay => Assert.Equal(ManagerReplays.Principal, replay.RequestedBy));
+        Assert.Equal(["attempt 1 of 3", "attempt 2 of 3", "attempt 3 of 3"], mine.Select(r => r.Reason[r.Reason.IndexOf("attempt", StringComparison.Ordinal)..][..14]));
+
+        var worker = (await Host.FindWorkerAsync(journey.SourceId, journey.WorkerId))!;
+        Assert.Equal(3, worker.Timeline.Count(e => e.Event == "ReplayRequested"));
+        Assert.Equal(WorkerState.Failed, worker.State);
+        Assert.Equal(ManagerReplays.ErrorCode, worker.ErrorCode);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(3, fixture.Replays.Received.Count(r => r.Message.WorkerId == journey.WorkerId));
+    }
+
+    async Task PublishAsync(params object[] messages)
+    {
+        foreach (var message in messages) await Host.Bus.Publish(message, message.GetType());
     }
 
     async Task<Journey> FailedAsync(string workerId, string target, string errorCode)

@@ -1,3 +1,4 @@
+using EntraMesh.Contracts;
 using System.Text.Json;
 using EntraMesh.Hosting.Outbox;
 using EntraMesh.Reconciliation.Events;
@@ -13,7 +14,7 @@ namespace EntraMesh.Reconciliation.Projection;
 /// budget and unusable messages together. A crash anywhere before the commit leaves nothing behind and the broker
 /// delivers the batch again; after the commit the inbox absorbs the redelivery.
 /// </summary>
-public sealed partial class Projector(Outbox outbox, TimeProvider time, ReconciliationMetrics metrics, ILogger<Projector> logger)
+public sealed partial class Projector(Outbox outbox, ManagerReplays managerReplays, TimeProvider time, ReconciliationMetrics metrics, ILogger<Projector> logger)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -30,11 +31,17 @@ public sealed partial class Projector(Outbox outbox, TimeProvider time, Reconcil
         var changes = new ProjectionChanges { Shard = (short)Random.Shared.Next(CountRows.Shards) };
         // OrderBy is stable: events of one message keep their order.
         var events = fresh.SelectMany(message => message.Translation.Events).OrderBy(e => e.OccurredAt).ToList();
+        var unresolvedManagers = new HashSet<WorkerKey>();
         if (events.Count > 0)
         {
             var keys = events.Select(e => e.Worker).Distinct().ToList();
             var projections = await ReadModelStore.LoadForUpdateAsync(tx.Transaction, keys, now, cancellationToken);
-            foreach (var e in events) Apply(projections[e.Worker], e, now, changes);
+            foreach (var e in events)
+            {
+                var effect = Apply(projections[e.Worker], e, now, changes);
+                if (effect == ApplyEffect.Applied && e is OutcomeObserved { Status: OutcomeStatus.Failure, ErrorCode: ManagerReplays.ErrorCode }) unresolvedManagers.Add(e.Worker);
+            }
+
             Collect(projections.Values, changes);
         }
 
@@ -45,8 +52,10 @@ public sealed partial class Projector(Outbox outbox, TimeProvider time, Reconcil
         }
 
         await ReadModelStore.WriteAsync(tx.Transaction, changes, cancellationToken);
+        var replayed = await managerReplays.RequestAsync(tx, unresolvedManagers, now, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         Report(fresh.Count, changes);
+        if (replayed > 0) LogManagerReplays(logger, replayed);
     }
 
     async Task<IReadOnlyList<IncomingMessage>> ClaimAsync(
@@ -60,18 +69,19 @@ public sealed partial class Projector(Outbox outbox, TimeProvider time, Reconcil
         return messages.Where(message => message.MessageId is not { } id || claimed.Contains(id) && taken.Add(id)).ToList();
     }
 
-    void Apply(WorkerProjection projection, PipelineEvent e, DateTimeOffset now, ProjectionChanges changes)
+    ApplyEffect Apply(WorkerProjection projection, PipelineEvent e, DateTimeOffset now, ProjectionChanges changes)
     {
         var effect = projection.Apply(e, now);
         metrics.Projected(e.Name, effect);
         // The stuck scan only leaves a line when it marked something.
-        if (e is StuckDetected && effect != ApplyEffect.Applied) return;
+        if (e is StuckDetected && effect != ApplyEffect.Applied) return effect;
 
         var target = e is LaneEvent lane ? lane.Target : null;
         var changeId = e is LaneEvent { ChangeId: { } id } ? id : (Guid?)null;
         changes.Timeline.Add(new TimelineEntry(
             e.Worker, target, e.Revision, e.Name, e.State, effect, e.OccurredAt, now, changeId, e.MessageId, e.TraceId,
             DetailJson.Of(Detail(projection, e, effect))));
+        return effect;
     }
 
     /// <summary>What the event says, and for an unchanged revision which change the target keeps showing.</summary>
@@ -127,6 +137,9 @@ public sealed partial class Projector(Outbox outbox, TimeProvider time, Reconcil
 
         if (stuck.Count > 0) LogStuck(logger, stuck.Count, stuck[0].Worker.SourceId, stuck[0].Worker.WorkerId);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} worker(s) failed because their manager was not in Entra yet; planned again automatically")]
+    static partial void LogManagerReplays(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kept unusable {MessageType} message {MessageId} in invalid_event: {Reason}")]
     static partial void LogInvalidMessage(ILogger logger, string messageType, Guid? messageId, string reason);

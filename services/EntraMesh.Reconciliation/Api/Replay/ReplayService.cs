@@ -77,7 +77,7 @@ public sealed partial class ReplayService(Outbox outbox, TimeProvider time, Reco
         return keys;
     }
 
-    static async Task<List<ReplayedWorker>> RecordAsync(
+    internal static async Task<List<ReplayedWorker>> RecordAsync(
         OutboxTransaction tx, IReadOnlyList<WorkerKey> workers, string principal, string reason, Guid? bulkId, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
