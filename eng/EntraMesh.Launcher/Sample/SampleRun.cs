@@ -68,7 +68,8 @@ public sealed class SampleRun(GatewayClient gateway, HttpClient emulator, string
 
     /// <summary>
     /// Entra resolves manager.value by externalId; a report that reached Entra before its manager fails with
-    /// UnableToResolveReferenceAttributeValue. Once the managers exist, an operator replays those workers in bulk.
+    /// UnableToResolveReferenceAttributeValue. Reconciliation replays those workers itself a few times; what still fails
+    /// (a manager that exists nowhere) an operator can replay in bulk once the HR data is fixed, as shown here.
     /// </summary>
     async Task ReplayUnresolvedManagersAsync(CancellationToken cancellationToken)
     {
@@ -81,7 +82,7 @@ public sealed class SampleRun(GatewayClient gateway, HttpClient emulator, string
             ["sourceId"] = MeshLauncher.SampleSource,
         }, cancellationToken);
         var count = (int?)replay?["matched"] ?? 0;
-        write($"bulk replay of workers that failed with {unresolved} (their manager reached Entra after them): {count}");
+        write($"operator bulk replay of workers still failed with {unresolved} after reconciliation's automatic replays: {count}");
         await WaitForQuietAsync(cancellationToken);
     }
 
