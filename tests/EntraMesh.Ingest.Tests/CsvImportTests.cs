@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 
 namespace EntraMesh.Ingest.Tests;
 
@@ -173,5 +175,42 @@ public sealed class CsvImportTests(IngestFixture ingest) : IClassFixture<IngestF
         using var response = await ingest.Client.GetAsync($"/api/imports/{Guid.NewGuid()}");
 
         await WebhookTests.AssertProblemAsync(response, HttpStatusCode.NotFound, "does not exist");
+    }
+
+    [Fact]
+    public async Task An_upload_retried_with_its_Idempotency_Key_finds_the_first_import_instead_of_importing_again()
+    {
+        var key = "\"upload-" + Guid.NewGuid().ToString("N") + "\"";
+        var csv = Imports.Csv("WorkerID,FirstName", "idem-1,Ann", "idem-2,Bob");
+
+        using var first = await Imports.UploadAsync(ingest.Client, csv, idempotencyKey: key);
+        await Imports.WaitAsync(ingest.Client, first.Headers.Location!.ToString());
+        using var retried = await Imports.UploadAsync(ingest.Client, csv, idempotencyKey: key);
+        using var another = await Imports.UploadAsync(ingest.Client, csv, idempotencyKey: "upload-" + Guid.NewGuid().ToString("N"));
+        await Imports.WaitAsync(ingest.Client, another.Headers.Location!.ToString());
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        Assert.Equal(first.Headers.Location, retried.Headers.Location);
+        Assert.Equal("true", Assert.Single(retried.Headers.GetValues("Idempotent-Replayed")));
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(first.Headers.Location, another.Headers.Location);
+        var job = await retried.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Completed", job.GetProperty("status").GetString());
+        await ingest.QuiesceAsync();
+        // Two uploads imported (the first and the one with another key), the retry nothing: two records per worker.
+        Assert.Equal(2, (await ingest.EventsForAsync("idem-1", 2)).Count);
+        Assert.Equal(2, ingest.Events.For("idem-2").Count);
+    }
+
+    [Theory]
+    [InlineData("k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k12345")]
+    [InlineData("has space")]
+    [InlineData("\"\"")]
+    public async Task A_malformed_Idempotency_Key_is_400_naming_the_header(string key)
+    {
+        using var response = await Imports.UploadAsync(ingest.Client, Imports.Csv("WorkerID", "idem-bad"), idempotencyKey: key);
+
+        await WebhookTests.AssertProblemAsync(response, HttpStatusCode.BadRequest, "Idempotency-Key");
     }
 }

@@ -8,13 +8,15 @@ namespace EntraMesh.Ingest.Tests;
 /// <summary>Uploads CSV files and follows import jobs through <c>GET /api/imports/{id}</c>.</summary>
 public static class Imports
 {
-    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv, string query = "", bool withBom = false, string contentType = "text/csv")
+    public static async Task<HttpResponseMessage> UploadAsync(
+        HttpClient client, string csv, string query = "", bool withBom = false, string contentType = "text/csv", string? idempotencyKey = null)
     {
         var bytes = Encoding.UTF8.GetBytes(csv);
         if (withBom) bytes = [.. Encoding.UTF8.GetPreamble(), .. bytes];
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new(contentType);
-        return await client.PostAsync("/api/imports" + query, content);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports" + query) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new(contentType);
+        if (idempotencyKey is not null) request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        return await client.SendAsync(request);
     }
 
     public static async Task<JsonElement> UploadAndWaitAsync(HttpClient client, string csv, string query = "", bool withBom = false, Func<JsonElement, bool>? until = null)

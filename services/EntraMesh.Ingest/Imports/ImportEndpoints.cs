@@ -14,7 +14,8 @@ public static partial class ImportEndpoints
         var imports = app.MapGroup("/api/imports").WithTags("Imports");
         imports.MapPost("/", UploadAsync)
             .WithName("CreateImport")
-            .WithSummary("Upload a CSV file (text/csv or multipart/form-data) for a source; mode=delta (default) or full (a snapshot).")
+            .WithSummary("Upload a CSV file (text/csv or multipart/form-data) for a source; mode=delta (default) or full (a snapshot). " +
+                         "An Idempotency-Key header makes a retried upload find the first one's import instead of importing the file again.")
             .Produces<ImportJobView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -51,6 +52,12 @@ public static partial class ImportEndpoints
         var importMode = string.IsNullOrWhiteSpace(mode) ? ImportMode.Delta : mode.Trim().ToLowerInvariant();
         if (importMode is not (ImportMode.Delta or ImportMode.Full))
             return Problems.BadRequest($"Query parameter 'mode' must be '{ImportMode.Delta}' or '{ImportMode.Full}' (got '{mode}').");
+        if (!TryReadIdempotencyKey(context.Request, out var idempotencyKey))
+            return Problems.BadRequest($"Header '{IdempotencyKeyHeader}' must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
+        if (idempotencyKey is not null && await store.FindByIdempotencyKeyAsync(sourceId, idempotencyKey, context.RequestAborted) is { } earlier)
+        {
+            return await ReplayedAsync(context, store, earlier);
+        }
 
         var id = Guid.CreateVersion7();
         var path = Path.Combine(settings.StateDirectory, "imports", id + ".csv");
@@ -77,7 +84,13 @@ public static partial class ImportEndpoints
 
         try
         {
-            await store.CreateAsync(id, sourceId, importMode, fileName, path, Principal.Of(context.Request), definition.SnapshotTerminationThreshold, context.RequestAborted);
+            if (!await store.CreateAsync(id, sourceId, importMode, fileName, path, Principal.Of(context.Request), definition.SnapshotTerminationThreshold,
+                    idempotencyKey, context.RequestAborted))
+            {
+                // A concurrent upload with the same key registered first: this one is that one.
+                DeleteIfExists(path);
+                return await ReplayedAsync(context, store, (await store.FindByIdempotencyKeyAsync(sourceId, idempotencyKey!, context.RequestAborted))!.Value);
+            }
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !context.RequestAborted.IsCancellationRequested)
         {
@@ -93,6 +106,29 @@ public static partial class ImportEndpoints
         var view = await store.GetAsync(id, context.RequestAborted);
         // A relative Location: behind the gateway the absolute one would name ingest's own address.
         return TypedResults.Accepted($"/api/imports/{id}", view);
+    }
+
+    const string IdempotencyKeyHeader = "Idempotency-Key";
+    const int MaxIdempotencyKeyLength = 255;
+
+    /// <summary>The upload's Idempotency-Key (null without one); false when the header is malformed.</summary>
+    static bool TryReadIdempotencyKey(HttpRequest request, out string? key)
+    {
+        key = null;
+        if (!request.Headers.TryGetValue(IdempotencyKeyHeader, out var values)) return true;
+        if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxIdempotencyKeyLength } value) return false;
+        // The IETF draft's form is a structured-field string ("..."); a bare token is accepted as well.
+        var text = value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
+        if (text.Length == 0 || text.Any(c => c is < '!' or > '~')) return false;
+        key = text;
+        return true;
+    }
+
+    /// <summary>The answer to an upload retried with the key of an earlier one: that import, as first answered.</summary>
+    static async Task<Accepted<ImportJobView>> ReplayedAsync(HttpContext context, ImportStore store, Guid id)
+    {
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        return TypedResults.Accepted($"/api/imports/{id}", await store.GetAsync(id, context.RequestAborted));
     }
 
     static void DeleteIfExists(string path)

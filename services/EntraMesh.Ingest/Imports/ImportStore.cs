@@ -7,13 +7,19 @@ public sealed class ImportStore(NpgsqlDataSource dataSource)
 {
     const int ErrorsShown = 100;
 
-    public async Task CreateAsync(
-        Guid id, string sourceId, string mode, string? fileName, string spoolPath, string? createdBy, double threshold, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers an import. False when <paramref name="idempotencyKey"/> already names another import of the source (a
+    /// concurrent upload with the same key registered first): nothing was registered.
+    /// </summary>
+    public async Task<bool> CreateAsync(
+        Guid id, string sourceId, string mode, string? fileName, string spoolPath, string? createdBy, double threshold, string? idempotencyKey,
+        CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
-            INSERT INTO import_job (id, source_id, mode, status, file_name, spool_path, created_by, threshold)
-            VALUES (@id, @source, @mode, @status, @file, @spool, @by, @threshold)
+            INSERT INTO import_job (id, source_id, mode, status, file_name, spool_path, created_by, threshold, idempotency_key)
+            VALUES (@id, @source, @mode, @status, @file, @spool, @by, @threshold, @key)
+            ON CONFLICT (source_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             """);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("source", sourceId);
@@ -23,7 +29,17 @@ public sealed class ImportStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("spool", spoolPath);
         command.Parameters.AddWithValue("by", (object?)createdBy ?? DBNull.Value);
         command.Parameters.AddWithValue("threshold", threshold);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.AddWithValue("key", (object?)idempotencyKey ?? DBNull.Value);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>The import of <paramref name="sourceId"/> registered under <paramref name="idempotencyKey"/>, if any.</summary>
+    public async Task<Guid?> FindByIdempotencyKeyAsync(string sourceId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id FROM import_job WHERE source_id = @source AND idempotency_key = @key");
+        command.Parameters.AddWithValue("source", sourceId);
+        command.Parameters.AddWithValue("key", idempotencyKey);
+        return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
     }
 
     public async Task<ImportJobView?> GetAsync(Guid id, CancellationToken cancellationToken)
