@@ -43,6 +43,24 @@ public sealed class BearerTokenTests(UnlimitedEmulator fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
+    [Fact]
+    public async Task After_a_revocation_the_tokens_issued_before_are_refused_and_a_new_one_passes()
+    {
+        var old = await server.AcquireTokenAsync();
+        using var http = server.CreateHttpClient();
+        using (var accepted = await EntraEmulatorServer.PostBulkAsync(http, server.BulkUploadUrl(), old, Scim.Bulk(Scim.Worker(Scim.NewId()))))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        await server.Inspection.RevokeTokensAsync();
+
+        Assert.Contains("Invalid signature", await RefusedAsync(old));
+        var fresh = await server.AcquireTokenAsync();
+        using var again = await EntraEmulatorServer.PostBulkAsync(http, server.BulkUploadUrl(), fresh, Scim.Bulk(Scim.Worker(Scim.NewId())));
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+    }
+
     async Task<string> RefusedAsync(string token)
     {
         using var http = server.CreateHttpClient();

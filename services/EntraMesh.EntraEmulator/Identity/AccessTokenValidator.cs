@@ -21,6 +21,7 @@ public sealed class AccessTokenValidator
     readonly TokenValidationParameters parameters;
     readonly TimeProvider time;
     readonly TimeSpan skew;
+    long revokedThroughSecond = long.MinValue;
 
     public AccessTokenValidator(TokenSigningKey key, EmulatorRegistry registry, IOptions<EmulatorOptions> options, TimeProvider time)
     {
@@ -61,9 +62,26 @@ public sealed class AccessTokenValidator
         }
 
         var now = time.GetUtcNow();
+        if (principal.IssuedAt.ToUnixTimeSeconds() <= Interlocked.Read(ref revokedThroughSecond))
+        {
+            return (null, "Access token validation failure. Invalid signature.");
+        }
+
         if (now > principal.ExpiresAt + skew) return (null, "Lifetime validation failed, the token is expired.");
         if (now + skew < principal.NotBefore) return (null, "Lifetime validation failed, the token is not yet valid.");
         return (principal, null);
+    }
+
+    /// <summary>
+    /// Refuses every access token issued so far, as Graph does after a signing-key rollover. Tokens carry their issue time in
+    /// whole seconds, so every token of the current second is refused too; the caller waits for <paramref name="validFrom"/>,
+    /// the first instant a new token is accepted again.
+    /// </summary>
+    public void RevokeIssuedTokens(out DateTimeOffset validFrom)
+    {
+        var second = time.GetUtcNow().ToUnixTimeSeconds();
+        Interlocked.Exchange(ref revokedThroughSecond, second);
+        validFrom = DateTimeOffset.FromUnixTimeSeconds(second + 1);
     }
 
     static AccessPrincipal ToPrincipal(JsonWebToken token)
@@ -83,6 +101,7 @@ public sealed class AccessTokenValidator
             token.GetPayloadValue<string>("appid"),
             roles,
             new DateTimeOffset(token.ValidTo, TimeSpan.Zero),
-            new DateTimeOffset(token.ValidFrom, TimeSpan.Zero));
+            new DateTimeOffset(token.ValidFrom, TimeSpan.Zero),
+            new DateTimeOffset(token.IssuedAt, TimeSpan.Zero));
     }
 }

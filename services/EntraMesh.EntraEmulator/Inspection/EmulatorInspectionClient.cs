@@ -21,6 +21,10 @@ public sealed class EmulatorInspectionClient(HttpClient http)
     public async Task ResetAsync(CancellationToken cancellationToken = default) =>
         (await Http.PostAsync("_emulator/reset", null, cancellationToken)).EnsureSuccessStatusCode();
 
+    /// <summary>Every access token issued so far is refused from now on (401 on Graph); answers once new tokens are accepted.</summary>
+    public async Task RevokeTokensAsync(CancellationToken cancellationToken = default) =>
+        (await Http.PostAsync("_emulator/tokens/revoke", null, cancellationToken)).EnsureSuccessStatusCode();
+
     public Task<EmulatorConfigurationSnapshot> GetConfigurationAsync(CancellationToken cancellationToken = default) =>
         GetAsync<EmulatorConfigurationSnapshot>("_emulator/config", cancellationToken);
 

@@ -2,6 +2,7 @@ using EntraMesh.EntraEmulator.Configuration;
 using EntraMesh.EntraEmulator.Diagnostics;
 using EntraMesh.EntraEmulator.Users;
 using EntraMesh.EntraEmulator.Faults;
+using EntraMesh.EntraEmulator.Identity;
 using EntraMesh.EntraEmulator.Jobs;
 using EntraMesh.EntraEmulator.Persistence;
 using EntraMesh.EntraEmulator.Processing;
@@ -22,6 +23,8 @@ public static class InspectionEndpoints
         inspection.MapPost("/reset", Reset).WithSummary("Empty directories and logs, re-seed users, reset jobs, counters, call log, faults, limits and delays.");
         inspection.MapGet("/config", Configuration).WithSummary("Tenants, app registrations (no secrets), jobs, limits and delays in effect.");
         inspection.MapGet("/directory", DirectorySnapshot).WithSummary("Every user of every tenant (or ?tenantId=), with all properties.");
+        inspection.MapPost("/tokens/revoke", RevokeTokensAsync)
+            .WithSummary("Refuse every access token issued so far (401 on Graph, as after a signing-key rollover); new tokens work. Answers once they do.");
         inspection.MapPost("/users", AddUser).WithSummary("Add a user to a tenant's directory (?tenantId=, default: the first tenant).");
         inspection.MapDelete("/users/{id}", DeleteUser).WithSummary("Delete a user, as an admin deleting an account would (?tenantId=, default: the first tenant).");
         inspection.MapGet("/counters", Counters).WithSummary("Calls per endpoint, answers per status, 429s, injected faults, operations by outcome.");
@@ -36,6 +39,15 @@ public static class InspectionEndpoints
         inspection.MapGet("/jobs", JobList).WithSummary("Every job with status and staged operations.");
         inspection.MapPost("/jobs/{jobId}/{action}", ControlJob).WithSummary("pause, resume, quarantine (body: reason) or restart (purges staged operations) a job.");
         return app;
+    }
+
+    static async Task<NoContent> RevokeTokensAsync(AccessTokenValidator validator, TimeProvider time, ILogger<EmulatorRegistry> logger)
+    {
+        validator.RevokeIssuedTokens(out var validFrom);
+        EmulatorLog.Inspection(logger, "tokens revoked");
+        var wait = validFrom - time.GetUtcNow();
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, time);
+        return TypedResults.NoContent();
     }
 
     static NoContent Reset(EmulatorRegistry registry, EmulatorCounters counters, CallLog calls, FaultInjector faults, RuntimeSettings settings,

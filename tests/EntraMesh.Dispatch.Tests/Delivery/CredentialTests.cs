@@ -6,7 +6,10 @@ using EntraMesh.Testing;
 
 namespace EntraMesh.Dispatch.Tests.Delivery;
 
-/// <summary>Tokens from the emulator's identity platform over HTTPS through MSAL, with a certificate from a mounted Secret folder.</summary>
+/// <summary>
+/// Tokens from the emulator's identity platform over HTTPS through MSAL: with a certificate from a mounted Secret folder, and
+/// refreshed when Graph stops accepting the cached one.
+/// </summary>
 public sealed class CredentialTests : IDisposable
 {
     readonly string secretFolder = Directory.CreateTempSubdirectory("entramesh-entra-secret-").FullName;
@@ -39,6 +42,32 @@ public sealed class CredentialTests : IDisposable
         await Eventually.WaitForAsync(() => Task.FromResult(events.Submitted.Count), count => count == 1, TimeSpan.FromSeconds(30));
         await entra.Inspection.WaitUntilProcessedAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("Worker 13001 r1", (await entra.UsersAsync())["13001"].DisplayName);
+    }
+
+    [Fact]
+    public async Task A_token_Graph_stops_accepting_mid_run_is_refreshed_once_and_delivery_goes_on()
+    {
+        await using var entra = await EmulatedEntra.StartAsync();
+        await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
+        await using var dispatch = DispatchHost.Start(infrastructure, settings => entra.Configure(settings));
+        await using var events = await EventRecorder.StartAsync(infrastructure);
+        await events.PublishAsync(Plans.Planned("14001", 1, ChangeKind.Joiner));
+        await Eventually.WaitForAsync(() => Task.FromResult(events.Submitted.Count), count => count == 1, TimeSpan.FromSeconds(30));
+
+        // As after a signing-key rollover: the token dispatch holds (cached by MSAL) is refused from now on.
+        var revokedAt = DateTimeOffset.UtcNow;
+        await entra.Inspection.RevokeTokensAsync();
+        await events.PublishAsync(Plans.Planned("14002", 1, ChangeKind.Joiner));
+
+        await Eventually.WaitForAsync(() => Task.FromResult(events.Submitted.Count), count => count == 2, TimeSpan.FromSeconds(30));
+        var after = (await entra.BulkUploadCallsAsync()).Where(call => call.At >= revokedAt).Select(call => call.Status).ToList();
+        Assert.Equal([401, 202], after);
+        var tokens = await entra.Inspection.GetCallsAsync(endpoint: EntraMesh.EntraEmulator.Faults.EmulatorEndpoint.Token);
+        Assert.Equal(2, tokens.Count(call => call.Status == 200));
+        Assert.Empty(events.Rejected);
+        Assert.Equal(0, await infrastructure.CountAsync("target_state WHERE stopped_reason IS NOT NULL"));
+        await entra.Inspection.WaitUntilProcessedAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("Worker 14002 r1", (await entra.UsersAsync())["14002"].DisplayName);
     }
 
     public void Dispose() => Directory.Delete(secretFolder, recursive: true);
