@@ -35,8 +35,15 @@ public static class Machine
         }
     }
 
-    /// <summary>The short commit the benchmark was built from, or "unknown".</summary>
-    public static string Commit()
+    static readonly Lazy<string> StartCommit = new(ReadCommit);
+
+    /// <summary>
+    /// The short commit checked out when the benchmark first asked (at its start), or "unknown": a commit made while a long
+    /// run goes on does not change what its rows say they measured.
+    /// </summary>
+    public static string Commit() => StartCommit.Value;
+
+    static string ReadCommit()
     {
         try
         {
