@@ -133,7 +133,8 @@ public sealed class ChaosRun(ChaosOptions options, Action<string> log)
     /// <summary>
     /// Entra resolves manager.value only against users it already has: a report whose change reached Entra before its
     /// manager's first provisioning fails with UnableToResolveReferenceAttributeValue (the user is written, the manager is
-    /// not). As in the run command's sample, the operator replays those workers once the managers are there.
+    /// not). Reconciliation replays such a worker itself a few times; what it could not fix, the operator replays here once
+    /// the managers are there, as in the run command's sample.
     /// </summary>
     async Task<(int Replayed, Quiescence.Result? After)> ReplayUnresolvedManagersAsync(
         GatewayClient gateway, Quiescence quiescence, IReadOnlyDictionary<string, long> expected, bool quiet, CancellationToken cancellationToken)
