@@ -29,6 +29,12 @@ public sealed class ImportOutageTests
             Assert.Equal("5", refused.Headers.GetValues("Retry-After").Single());
         }
 
+        // With an Idempotency-Key the upload first looks for an earlier one: that lookup meets the outage too.
+        using (var keyed = await Imports.UploadAsync(client, csv, idempotencyKey: "outage-key"))
+        {
+            await WebhookTests.AssertProblemAsync(keyed, HttpStatusCode.ServiceUnavailable, "Upload the file again");
+        }
+
         proxy.Start();
         Assert.Equal(0, await infrastructure.ScalarAsync<long>("SELECT count(*) FROM ingest.import_job"));
         var job = await Imports.UploadAndWaitAsync(client, csv);
@@ -36,5 +42,10 @@ public sealed class ImportOutageTests
         Assert.Equal(1, await infrastructure.ScalarAsync<long>("SELECT count(*) FROM ingest.import_job"));
         var id = job.GetProperty("id").GetString()!;
         Assert.DoesNotContain(Directory.GetFiles(Path.Combine(factory.StateDirectory, "imports"), "*.csv"), file => !file.Contains(id, StringComparison.Ordinal));
+
+        // Nothing was registered under the key during the outage: sent again, the upload is a new import.
+        using var again = await Imports.UploadAsync(client, csv, idempotencyKey: "outage-key");
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.False(again.Headers.Contains("Idempotent-Replayed"));
     }
 }

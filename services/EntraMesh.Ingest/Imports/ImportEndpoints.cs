@@ -54,9 +54,19 @@ public static partial class ImportEndpoints
             return Problems.BadRequest($"Query parameter 'mode' must be '{ImportMode.Delta}' or '{ImportMode.Full}' (got '{mode}').");
         if (!TryReadIdempotencyKey(context.Request, out var idempotencyKey))
             return Problems.BadRequest($"Header '{IdempotencyKeyHeader}' must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
-        if (idempotencyKey is not null && await store.FindByIdempotencyKeyAsync(sourceId, idempotencyKey, context.RequestAborted) is { } earlier)
+        if (idempotencyKey is not null)
         {
-            return await ReplayedAsync(context, store, earlier);
+            try
+            {
+                if (await store.FindByIdempotencyKeyAsync(sourceId, idempotencyKey, context.RequestAborted) is { } earlier)
+                {
+                    return await ReplayedAsync(context, store, earlier);
+                }
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !context.RequestAborted.IsCancellationRequested)
+            {
+                return Unavailable(context, logger, exception, sourceId);
+            }
         }
 
         var id = Guid.CreateVersion7();
@@ -94,11 +104,8 @@ public static partial class ImportEndpoints
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !context.RequestAborted.IsCancellationRequested)
         {
-            // PostgreSQL is down or restarting: nothing was registered, so the client may safely upload the file again.
             DeleteIfExists(path);
-            LogRegisterFailed(logger, exception, sourceId);
-            context.Response.Headers.RetryAfter = "5";
-            return Problems.Unavailable("The import could not be registered; nothing was accepted. Upload the file again.");
+            return Unavailable(context, logger, exception, sourceId);
         }
 
         queue.Enqueue(id);
@@ -106,6 +113,14 @@ public static partial class ImportEndpoints
         var view = await store.GetAsync(id, context.RequestAborted);
         // A relative Location: behind the gateway the absolute one would name ingest's own address.
         return TypedResults.Accepted($"/api/imports/{id}", view);
+    }
+
+    /// <summary>PostgreSQL is down or restarting: nothing was registered, so the client may safely upload the file again.</summary>
+    static ProblemHttpResult Unavailable(HttpContext context, ILogger logger, Exception exception, string sourceId)
+    {
+        LogRegisterFailed(logger, exception, sourceId);
+        context.Response.Headers.RetryAfter = "5";
+        return Problems.Unavailable("The import could not be registered; nothing was accepted. Upload the file again.");
     }
 
     const string IdempotencyKeyHeader = "Idempotency-Key";

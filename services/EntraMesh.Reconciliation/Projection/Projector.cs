@@ -1,5 +1,5 @@
-using EntraMesh.Contracts;
 using System.Text.Json;
+using EntraMesh.Contracts;
 using EntraMesh.Hosting.Outbox;
 using EntraMesh.Reconciliation.Events;
 using EntraMesh.Reconciliation.ReadModel;
