@@ -108,11 +108,13 @@ public sealed class ChaosRun(ChaosOptions options, Action<string> log)
             .Where(queue => queue.Name.EndsWith("_error", StringComparison.Ordinal) && queue.Messages > 0)
             .ToDictionary(queue => queue.Name, queue => queue.Messages ?? 0);
 
+        var (restartsAfterReplay, restartsBackwards) = await ReplayedRestarts.SortAsync(gateway, tracker.SameRevisionRestarts, cancellationToken);
+        if (restartsAfterReplay > 0) log($"{restartsAfterReplay} same-revision restarts were new attempts after a replay (the timeline records it)");
         var settled = quiet.Reached && afterReplay?.Reached != false ? new List<string>() : [.. quiet.Blockers, .. afterReplay?.Blockers ?? []];
         var findings = new Dictionary<string, IReadOnlyList<string>>
         {
             [Checks.LostOrStale] = directory.Findings,
-            [Checks.Backwards] = [.. tracker.Violations, .. logs.Findings.Where(f => f.Contains("after entry", StringComparison.Ordinal))],
+            [Checks.Backwards] = [.. tracker.Violations, .. restartsBackwards, .. logs.Findings.Where(f => f.Contains("after entry", StringComparison.Ordinal))],
             [Checks.AppliedTwice] = [.. logs.Findings.Where(f => !f.Contains("after entry", StringComparison.Ordinal))],
             [Checks.Unexplained] = reconciled.Findings,
             [Checks.Delivery] = [.. imports.AmbiguousUploads, .. delivery.Findings],

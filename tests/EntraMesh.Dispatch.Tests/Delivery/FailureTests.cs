@@ -32,13 +32,15 @@ public sealed class FailureTests
             settings["Dispatch:RetryMaxDelay"] = "00:00:00.500";
         });
         await using var events = await EventRecorder.StartAsync(infrastructure);
-        var plans = Enumerable.Range(0, 600).Select(i => Plans.Planned($"8{i:000}", 1, ChangeKind.Joiner)).ToList();
+        // Dispatch takes the plans in full calls of 50: 1,000 plans need at least 20 accepted calls, and with 60% of the calls
+        // failing the emulator injects about 30 faults (600 plans, 12 calls, once drew only 4).
+        var plans = Enumerable.Range(0, 1000).Select(i => Plans.Planned($"8{i:000}", 1, ChangeKind.Joiner)).ToList();
 
         await events.PublishAsync(plans);
 
         try
         {
-            await Eventually.WaitForAsync(() => infrastructure.CountAsync("operation WHERE status = 'submitted'"), count => count == 600, TimeSpan.FromSeconds(90));
+            await Eventually.WaitForAsync(() => infrastructure.CountAsync("operation WHERE status = 'submitted'"), count => count == 1000, TimeSpan.FromSeconds(90));
         }
         catch (TimeoutException timeout)
         {

@@ -12,12 +12,26 @@ public sealed class MonotonicityTracker
     readonly Dictionary<(string Worker, string Target), (int Sequence, DateTimeOffset At)> values = [];
     readonly Dictionary<string, (long Revision, DateTimeOffset At)> workers = [];
     readonly List<string> violations = [];
+    readonly List<LaneRestart> restarts = [];
 
     public IReadOnlyList<string> Violations
     {
         get
         {
             lock (gate) return [.. violations];
+        }
+    }
+
+    /// <summary>
+    /// A target that showed an earlier stage of the same revision than a sample before it: backwards, unless a replay of
+    /// the worker (an operator's, or reconciliation's automatic one after an unresolved manager) started a new attempt of
+    /// that revision in between. Which it was is for the caller to check in the worker's timeline.
+    /// </summary>
+    public IReadOnlyList<LaneRestart> SameRevisionRestarts
+    {
+        get
+        {
+            lock (gate) return [.. restarts];
         }
     }
 
@@ -30,8 +44,10 @@ public sealed class MonotonicityTracker
                 && (revision < seen.Revision || (revision == seen.Revision && stage < seen.Stage))
                 && !OvertakenPlan(seen.State, seen.SkipReason, revision, seen.Revision))
             {
-                violations.Add($"reconciliation: worker {worker} in {target} went from revision {seen.Revision} {seen.State} ({seen.At:HH:mm:ss.fff}) " +
-                               $"back to revision {revision} {state}{(skipReason is null ? "" : $" ({skipReason})")} ({at:HH:mm:ss.fff})");
+                var text = $"reconciliation: worker {worker} in {target} went from revision {seen.Revision} {seen.State} ({seen.At:HH:mm:ss.fff}) " +
+                           $"back to revision {revision} {state}{(skipReason is null ? "" : $" ({skipReason})")} ({at:HH:mm:ss.fff})";
+                if (revision == seen.Revision) restarts.Add(new LaneRestart(worker, target, revision, seen.At, at, text));
+                else violations.Add(text);
                 return;
             }
 
