@@ -36,10 +36,20 @@ public sealed partial class Projector(Outbox outbox, ManagerReplays managerRepla
         {
             var keys = events.Select(e => e.Worker).Distinct().ToList();
             var projections = await ReadModelStore.LoadForUpdateAsync(tx.Transaction, keys, now, cancellationToken);
+            var failedForManager = new HashSet<(WorkerKey Worker, string Target)>();
             foreach (var e in events)
             {
                 var effect = Apply(projections[e.Worker], e, now, changes);
-                if (effect == ApplyEffect.Applied && e is OutcomeObserved { Status: OutcomeStatus.Failure, ErrorCode: ManagerReplays.ErrorCode }) unresolvedManagers.Add(e.Worker);
+                if (effect == ApplyEffect.Applied && e is OutcomeObserved { Status: OutcomeStatus.Failure, ErrorCode: ManagerReplays.ErrorCode } outcome)
+                {
+                    failedForManager.Add((e.Worker, outcome.Target));
+                }
+            }
+
+            // Only what still shows that failure once the whole batch is applied (a later event may have moved it on).
+            foreach (var (worker, target) in failedForManager)
+            {
+                if (projections[worker].LaneOf(target) is { State: WorkerState.Failed, ErrorCode: ManagerReplays.ErrorCode }) unresolvedManagers.Add(worker);
             }
 
             Collect(projections.Values, changes);
