@@ -60,11 +60,14 @@ public sealed class SqlSourceTests
             await Task.Delay(500);
         }
 
-        var byWorker = events.Messages.GroupBy(m => m.Message.WorkerId).ToDictionary(g => g.Key, g => g.Count());
+        // The outbox publishes at least once: a row published just before the first instance stopped, and not yet deleted,
+        // is published again by the second with the same record (and message id), which consumers' inboxes absorb. A row read
+        // twice would be a second record.
+        var byWorker = events.Messages.GroupBy(m => m.Message.WorkerId).ToDictionary(g => g.Key, g => g.Select(m => m.Message.RecordId).Distinct().Count());
         Assert.Equal(30, byWorker.Count);
         Assert.All(byWorker.Values, count => Assert.Equal(1, count));
         Assert.All(events.Messages, m => Assert.Equal("sql", m.Message.Channel));
-        Assert.Equal("Name7", events.Messages.Single(m => m.Message.WorkerId == "sql-07").Message.Attributes["first_name"]);
+        Assert.Equal("Name7", events.Messages.First(m => m.Message.WorkerId == "sql-07").Message.Attributes["first_name"]);
     }
 
     [Fact]
