@@ -143,7 +143,12 @@ public sealed class ApiTests(ReconciliationFixture fixture) : IClassFixture<Reco
         await ReadModelAssertions.AssertDrainedWithoutErrorsAsync(infrastructure);
         await host.WaitForWorkerAsync("sum", "pending", w => w.State == WorkerState.Queued && w.Timeline.Count == 3);
 
-        var summary = (await host.Client.GetFromJsonAsync<Summary>("/api/reconciliation/summary?window=PT2H", ReconciliationHost.Json))!;
+        // Each event type has its own queue: the other workers' last events may still be in a batch being projected.
+        var summary = await EntraMesh.Testing.Eventually.WaitForAsync(
+            async () => (await host.Client.GetFromJsonAsync<Summary>("/api/reconciliation/summary?window=PT2H", ReconciliationHost.Json))!,
+            s => s.Workers.Total == 4 && s.Workers.ByState.GetValueOrDefault(WorkerState.Succeeded) == 2
+                 && s.Workers.ByState.GetValueOrDefault(WorkerState.Failed) == 1 && s.Latency.Overall.Samples == 2,
+            TimeSpan.FromSeconds(20), "every journey to be projected");
 
         Assert.Equal(4, summary.Workers.Total);
         Assert.Equal(2, summary.Workers.ByState[WorkerState.Succeeded]);
