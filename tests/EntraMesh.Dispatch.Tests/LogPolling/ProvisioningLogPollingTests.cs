@@ -78,10 +78,12 @@ public sealed class ProvisioningLogPollingTests
         Assert.Equal(plans.Select(p => p.ChangeId).Order(), events.Outcomes.Select(o => o.ChangeId).Order());
         Assert.Equal(120, events.Outcomes.Select(o => o.LogId).Distinct().Count());
 
-        // The job's log reads never overlap in time: whichever instance holds the job's lock reads alone.
+        // The job's log reads never overlap in time: whichever instance holds the job's lock reads alone. The emulator ends a
+        // read's duration after its response went out, so the next page of the same poll may arrive a few ms before that end
+        // on a loaded machine (seen: 3 ms); a second poller would overlap by a whole read.
         var reads = await entra.Inspection.GetCallsAsync(endpoint: EntraMesh.EntraEmulator.Faults.EmulatorEndpoint.ProvisioningLogs);
         Assert.True(reads.Count > 4, "the logs were read repeatedly");
-        Assert.All(reads.Zip(reads.Skip(1)), pair => Assert.True(pair.Second.At >= pair.First.At + TimeSpan.FromMilliseconds(pair.First.DurationMilliseconds) - TimeSpan.FromMilliseconds(1),
+        Assert.All(reads.Zip(reads.Skip(1)), pair => Assert.True(pair.Second.At >= pair.First.At + TimeSpan.FromMilliseconds(pair.First.DurationMilliseconds) - TimeSpan.FromMilliseconds(10),
             $"read at {pair.Second.At:O} overlaps the one at {pair.First.At:O}"));
     }
 
