@@ -16,14 +16,7 @@ public sealed class PlannedChangeConsumerDefinition(IOptions<DispatchOptions> di
         IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PlannedChangeConsumer> consumerConfigurator, IRegistrationContext context)
     {
         var options = dispatch.Value;
-        consumerConfigurator.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(options.IntakeBatchSize)
-            .SetTimeLimit(options.IntakeBatchTimeLimit)
-            .SetConcurrencyLimit(options.IntakeConcurrentBatches));
-
-        // Enough messages in flight to fill every concurrent batch.
-        var capacity = options.IntakeBatchSize * options.IntakeConcurrentBatches;
-        endpointConfigurator.PrefetchCount = Math.Max(capacity, messaging.Value.PrefetchCount);
-        endpointConfigurator.ConcurrentMessageLimit = Math.Max(capacity, messaging.Value.PrefetchCount);
+        endpointConfigurator.ConsumeInBatches(
+            consumerConfigurator, options.IntakeBatchSize, options.IntakeBatchTimeLimit, options.IntakeConcurrentBatches, messaging.Value);
     }
 }

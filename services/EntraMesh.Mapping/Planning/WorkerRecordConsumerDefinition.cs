@@ -25,14 +25,6 @@ public sealed class WorkerRecordConsumerDefinition : ConsumerDefinition<WorkerRe
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<WorkerRecordConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        consumerConfigurator.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(planning.BatchSize)
-            .SetTimeLimit(planning.BatchTimeLimit)
-            .SetConcurrencyLimit(planning.ConcurrentBatches));
-
-        // Enough messages in flight to fill every concurrent batch.
-        var capacity = planning.BatchSize * planning.ConcurrentBatches;
-        endpointConfigurator.PrefetchCount = Math.Max(capacity, messaging.PrefetchCount);
-        endpointConfigurator.ConcurrentMessageLimit = Math.Max(capacity, messaging.PrefetchCount);
+        endpointConfigurator.ConsumeInBatches(consumerConfigurator, planning.BatchSize, planning.BatchTimeLimit, planning.ConcurrentBatches, messaging);
     }
 }
