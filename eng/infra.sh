@@ -19,7 +19,8 @@
 # installs Debian's rabbitmq-server/postgresql when missing (as root) and runs them as background processes
 # bound to 127.0.0.1, with their data in $ENTRAMESH_INFRA_DIR (default /tmp/entramesh-infra), never in the
 # repository. Settings: ENTRAMESH_PG_PORT (5432), ENTRAMESH_AMQP_PORT (5672), ENTRAMESH_RABBITMQ_MGMT_PORT
-# (15672), ENTRAMESH_INFRA_MODE (auto|docker|local), ENTRAMESH_PG_DURABLE=1 to keep fsync on.
+# (15672), ENTRAMESH_INFRA_MODE (auto|docker|local), ENTRAMESH_PG_DURABLE=1 to keep fsync on,
+# ENTRAMESH_RABBITMQ_START_TIMEOUT (120 s; a loaded 2-core machine can take a minute to boot a node).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -161,6 +162,8 @@ rmq_env() {
   export RABBITMQ_ENABLED_PLUGINS_FILE="$RMQ_BASE/enabled_plugins"
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
   export ERL_EPMD_ADDRESS=127.0.0.1
+  # A node that cannot boot writes erl_crash.dump into the working folder (the repository) unless told otherwise.
+  export ERL_CRASH_DUMP="$RMQ_BASE/log/erl_crash.dump"
 }
 
 rmq_pid_alive() {
@@ -170,6 +173,22 @@ rmq_pid_alive() {
   [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
   state=$(awk '{print $3}' "/proc/$pid/stat")
   [ "$state" != Z ]
+}
+
+# A node that did not come up: show why (the tail of its logs), stop whatever of it still runs (it may not have written its
+# pid file yet, so by its home folder, which is on the Erlang VM's command line), and fail.
+rmq_failed() {
+  local file
+  for file in "$RABBITMQ_LOG_BASE"/start.out "$RABBITMQ_LOG_BASE"/*.log; do
+    [ -s "$file" ] || continue
+    printf '[infra] --- %s (last lines)\n' "$file" >&2
+    tail -n 15 "$file" >&2
+  done
+  # The VM's own last word, e.g. {dist_port_already_used,...} when the distribution port was taken.
+  [ -f "$ERL_CRASH_DUMP" ] && grep -m 1 '^Slogan' "$ERL_CRASH_DUMP" >&2
+  pkill -9 -f -- "-home $RMQ_BASE/home " 2>/dev/null || true
+  rm -f "$RABBITMQ_PID_FILE"
+  die "$1 (logs in $RABBITMQ_LOG_BASE)"
 }
 
 rmq_up() {
@@ -193,11 +212,12 @@ log.file.level = warning
 CONF
   echo '[rabbitmq_management].' > "$RABBITMQ_ENABLED_PLUGINS_FILE"
   rm -f "$RABBITMQ_PID_FILE"
-  "$RMQ_BIN/rabbitmq-server" -detached >/dev/null 2>&1 || true
-  "$RMQ_BIN/rabbitmqctl" wait --timeout 60 "$RABBITMQ_PID_FILE" >/dev/null 2>&1 \
-    || die "RabbitMQ did not start (logs in $RABBITMQ_LOG_BASE)"
-  "$RMQ_BIN/rabbitmqctl" await_startup --timeout 60 >/dev/null 2>&1 \
-    || die "RabbitMQ did not finish booting (logs in $RABBITMQ_LOG_BASE)"
+  local timeout=${ENTRAMESH_RABBITMQ_START_TIMEOUT:-120}
+  "$RMQ_BIN/rabbitmq-server" -detached >"$RABBITMQ_LOG_BASE/start.out" 2>&1 || true
+  "$RMQ_BIN/rabbitmqctl" wait --timeout "$timeout" "$RABBITMQ_PID_FILE" >>"$RABBITMQ_LOG_BASE/start.out" 2>&1 \
+    || rmq_failed "RabbitMQ did not start within $timeout s"
+  "$RMQ_BIN/rabbitmqctl" await_startup --timeout "$timeout" >>"$RABBITMQ_LOG_BASE/start.out" 2>&1 \
+    || rmq_failed "RabbitMQ did not finish booting within $timeout s"
   local i; for i in $(seq 1 60); do port_open "$MGMT_PORT" && break; sleep 0.5; done
   log "RabbitMQ running on 127.0.0.1:$AMQP_PORT (management http://127.0.0.1:$MGMT_PORT, guest/guest)"
 }

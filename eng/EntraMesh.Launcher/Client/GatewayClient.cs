@@ -76,11 +76,33 @@ public sealed class GatewayClient(HttpClient http, string apiKey, string webhook
 
     public Task<JsonNode?> GetJsonAsync(string path, CancellationToken cancellationToken = default) => SendForJsonAsync(HttpMethod.Get, path, null, cancellationToken);
 
+    /// <summary>
+    /// Sends an ops API request and reads its JSON answer (null for 404). A 429 from the gateway's per-client limit (the
+    /// request was refused before it reached a service, so sending it again is safe for any method) is waited out as its
+    /// Retry-After says, up to <see cref="RateLimitRetries"/> times, as a well-behaved operator client does.
+    /// </summary>
     public async Task<JsonNode?> SendForJsonAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken = default)
     {
-        using var request = Operator(method, path);
-        if (body is not null) request.Content = JsonContent.Create(body);
-        using var response = await http.SendAsync(request, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = Operator(method, path);
+            if (body is not null) request.Content = JsonContent.Create(body);
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < RateLimitRetries)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken);
+                continue;
+            }
+
+            return await ReadAnswerAsync(method, path, response, cancellationToken);
+        }
+    }
+
+    /// <summary>How many 429 answers <see cref="SendForJsonAsync"/> waits out before it reports one.</summary>
+    public const int RateLimitRetries = 10;
+
+    static async Task<JsonNode?> ReadAnswerAsync(HttpMethod method, string path, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         var json = await ReadJsonAsync(response, cancellationToken);
         if (!response.IsSuccessStatusCode)

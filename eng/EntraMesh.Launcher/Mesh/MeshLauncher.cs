@@ -45,7 +45,14 @@ public sealed class MeshLauncher : IAsyncDisposable
 
     public static MeshLauncher Create(MeshOptions options)
     {
-        static int Pick(int port) => port == 0 ? FreePorts.Next() : port;
+        var picked = new List<int>();
+        int Pick(int port)
+        {
+            if (port == 0) port = FreePorts.Next(picked);
+            picked.Add(port);
+            return port;
+        }
+
         var ports = new Ports(Pick(options.GatewayPort), Pick(options.IngestPort), Pick(options.MappingPort),
             Pick(options.DispatchPort), Pick(options.ReconciliationPort), Pick(options.EmulatorPort));
         return new MeshLauncher(options, MeshSecrets.LoadOrCreate(options.RunDirectory), ports);

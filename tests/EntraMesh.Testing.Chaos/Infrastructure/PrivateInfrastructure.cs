@@ -15,7 +15,6 @@ public sealed class PrivateInfrastructure : IAsyncDisposable
 
     readonly string script;
     readonly Action<string> log;
-    bool started;
 
     PrivateInfrastructure(string root, string directory, PrivatePorts ports, Action<string> log)
     {
@@ -35,21 +34,33 @@ public sealed class PrivateInfrastructure : IAsyncDisposable
     public Uri RabbitMqManagementUri => new($"http://guest:guest@127.0.0.1:{Ports.Management}/");
     public RabbitMqManagement Management => new(RabbitMqManagementUri);
 
-    /// <summary>Starts both servers (a few seconds for RabbitMQ) and creates the virtual host the mesh uses.</summary>
+    /// <summary>
+    /// Starts both servers (a few seconds for RabbitMQ) and creates the virtual host the mesh uses. A start that fails is
+    /// tried again, twice, on other ports in a new folder: what went wrong is logged, and only the third failure is thrown.
+    /// </summary>
     public static async Task<PrivateInfrastructure> StartAsync(string root, string directory, Action<string> log, CancellationToken cancellationToken)
     {
-        var infrastructure = new PrivateInfrastructure(root, directory, PrivatePorts.Pick(), log);
-        try
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
         {
-            await infrastructure.RunAsync(cancellationToken, "up");
-            infrastructure.started = true;
-            await infrastructure.Management.CreateVirtualHostAsync(VirtualHost);
-            return infrastructure;
-        }
-        catch
-        {
-            await infrastructure.DisposeAsync();
-            throw;
+            var folder = attempt == 1 ? directory : $"{directory}-{attempt}";
+            var infrastructure = new PrivateInfrastructure(root, folder, PrivatePorts.Pick(), log);
+            try
+            {
+                await infrastructure.RunAsync(cancellationToken, "up");
+                await infrastructure.Management.CreateVirtualHostAsync(VirtualHost);
+                return infrastructure;
+            }
+            catch (Exception error) when (attempt < attempts && error is InvalidOperationException or HttpRequestException)
+            {
+                log($"private infrastructure did not start (attempt {attempt} of {attempts}), trying other ports: {error.Message}");
+                await infrastructure.DisposeAsync();
+            }
+            catch
+            {
+                await infrastructure.DisposeAsync();
+                throw;
+            }
         }
     }
 
@@ -82,16 +93,14 @@ public sealed class PrivateInfrastructure : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (started)
+        // Also after a failed start: whatever of the two servers did come up is stopped (`down` leaves alone what is not running).
+        try
         {
-            try
-            {
-                await RunAsync(CancellationToken.None, "down");
-            }
-            catch (InvalidOperationException error)
-            {
-                log($"private infrastructure did not stop cleanly: {error.Message}");
-            }
+            await RunAsync(CancellationToken.None, "down");
+        }
+        catch (InvalidOperationException error)
+        {
+            log($"private infrastructure did not stop cleanly: {error.Message}");
         }
 
         try
