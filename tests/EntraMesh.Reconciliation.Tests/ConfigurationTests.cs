@@ -14,7 +14,7 @@ public sealed class ConfigurationTests
     {
         await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
 
-        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        var failure = await StartupFailure.OfAsync(async () =>
         {
             await using var host = await ReconciliationHost.StartAsync(infrastructure, settings: new Dictionary<string, string?> { [setting] = value });
         });

@@ -1,3 +1,4 @@
+using EntraMesh.Testing;
 using EntraMesh.Mapping.Rules.Hosting;
 using EntraMesh.Mapping.Tests.Samples;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,7 @@ public sealed class StartupTests(MappingServiceFixture service) : IClassFixture<
         File.WriteAllText(path, SampleFiles.RuleSetText.Replace("ToLower([WorkerStatus])", "Tolower([WorkerStatus])", StringComparison.Ordinal));
         try
         {
-            var error = Assert.Throws<RuleSetLoadException>(() => Start(new Dictionary<string, string?>(Unreachable) { ["Rules:Path"] = path }));
+            var error = Assert.IsType<RuleSetLoadException>(StartupFailure.Of(() => Start(new Dictionary<string, string?>(Unreachable) { ["Rules:Path"] = path })));
             Assert.Contains($"The rule set at Rules:Path '{path}' is invalid", error.Message);
             Assert.Contains(":29:14 targets[0].active: unknown function 'Tolower': function names are case-sensitive, did you mean 'ToLower'?", error.Message);
         }
@@ -47,7 +48,7 @@ public sealed class StartupTests(MappingServiceFixture service) : IClassFixture<
         File.WriteAllText(path, SampleFiles.RuleSetText.Replace("value: Employee", "value: Staff", StringComparison.Ordinal));
         try
         {
-            var error = Assert.Throws<RuleSetLoadException>(() => Start(new Dictionary<string, string?>(Unreachable) { ["Rules:Path"] = path }));
+            var error = Assert.IsType<RuleSetLoadException>(StartupFailure.Of(() => Start(new Dictionary<string, string?>(Unreachable) { ["Rules:Path"] = path })));
             Assert.Contains("FAIL  Ginnie, an active employee in Asia Pacific, goes to the APAC OU in AD", error.Message);
         }
         finally
@@ -58,13 +59,13 @@ public sealed class StartupTests(MappingServiceFixture service) : IClassFixture<
 
     [Fact]
     public void Missing_rule_set_file_stops_the_service_naming_the_setting() =>
-        Assert.Contains("Rules:Path names", Assert.Throws<RuleSetLoadException>(
-            () => Start(new Dictionary<string, string?>(Unreachable) { ["Rules:Path"] = "/nonexistent/rules.yaml" })).Message);
+        Assert.Contains("Rules:Path names", Assert.IsType<RuleSetLoadException>(
+            StartupFailure.Of(() => Start(new Dictionary<string, string?>(Unreachable) { ["Rules:Path"] = "/nonexistent/rules.yaml" }))).Message);
 
     [Fact]
     public void Empty_Rules_Path_stops_the_service_naming_the_setting() =>
-        Assert.Contains("Rules:Path must name the rule-set YAML file", Assert.Throws<OptionsValidationException>(
-            () => Start(new Dictionary<string, string?>(Unreachable) { ["Rules:Path"] = "" })).Message);
+        Assert.Contains("Rules:Path must name the rule-set YAML file", Assert.IsType<OptionsValidationException>(
+            StartupFailure.Of(() => Start(new Dictionary<string, string?>(Unreachable) { ["Rules:Path"] = "" }))).Message);
 
     static void Start(Dictionary<string, string?> settings)
     {

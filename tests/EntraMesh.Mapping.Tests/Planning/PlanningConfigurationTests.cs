@@ -1,3 +1,4 @@
+using EntraMesh.Testing;
 using EntraMesh.Mapping.Tests.Api;
 using EntraMesh.Mapping.Tests.Samples;
 using Microsoft.Extensions.Options;
@@ -18,15 +19,17 @@ public sealed class PlanningConfigurationTests
     [InlineData("PopulationPreview:Parallelism", "0", "PopulationPreview:Parallelism must be between 1 and 64.")]
     public void Wrong_setting_stops_the_service_naming_it(string key, string value, string message)
     {
-        using var factory = MappingServiceFixture.Create(new Dictionary<string, string?>
+        var error = Assert.IsType<OptionsValidationException>(StartupFailure.Of(() =>
         {
-            ["ConnectionStrings:postgres"] = "Host=127.0.0.1;Port=1;Username=x;Timeout=1",
-            ["ConnectionStrings:rabbitmq"] = "amqp://guest:guest@127.0.0.1:1/",
-            ["Rules:Path"] = SampleFiles.RuleSetPath,
-            [key] = value,
-        });
-
-        var error = Assert.Throws<OptionsValidationException>(() => factory.Server);
+            using var factory = MappingServiceFixture.Create(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:postgres"] = "Host=127.0.0.1;Port=1;Username=x;Timeout=1",
+                ["ConnectionStrings:rabbitmq"] = "amqp://guest:guest@127.0.0.1:1/",
+                ["Rules:Path"] = SampleFiles.RuleSetPath,
+                [key] = value,
+            });
+            _ = factory.Server;
+        }));
         Assert.Contains(message, error.Message);
     }
 }
