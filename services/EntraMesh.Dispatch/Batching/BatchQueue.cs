@@ -9,9 +9,9 @@ using Npgsql;
 namespace EntraMesh.Dispatch.Batching;
 
 /// <summary>
-/// Takes the next batch of a target: in one transaction it locks the tenant's budget row, checks the target's state
-/// and the tenant's budgets, picks up to a batch of pending changes (Leaver, Joiner/Rehire, Mover, Update; oldest
-/// first; never a worker that already has a change in flight), records the call and which operations it carries,
+/// Takes the next batch of a target: in one transaction it picks up to a batch of pending changes (Leaver,
+/// Joiner/Rehire, Mover, Update; oldest first; never a worker that already has a change in flight), locks the tenant's
+/// budget row, checks the target's state and the tenant's budgets, records the call and which operations it carries,
 /// and marks them in flight with a lease. Only then is the call sent: a crash after this commit and before the
 /// answer is recorded leaves a lease that runs out, and the operations are sent again (harmless).
 /// </summary>
@@ -55,6 +55,12 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
+        // The line is read (and its first operations locked, skipping those another claim holds) before the tenant's
+        // budget row is locked: every call of the tenant, on every replica, is reserved under that lock one after the
+        // other, so it is held only for the budget check and the call's record, not for the search of the line. Leavers
+        // come first in the line, so a reserve that admits only leavers takes the leading ones of these.
+        var candidates = await SelectAsync(connection, transaction, target, options.Value.MaxOperationsPerCall, cancellationToken);
+
         var snapshot = await ledger.LockAndReadAsync(connection, transaction, target, cancellationToken);
         if (await TargetPausedUntilAsync(connection, transaction, target, snapshot.Now, cancellationToken) is { } paused)
         {
@@ -65,7 +71,7 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
         if (decision is BudgetDecision.Wait wait) return new ClaimResult.Wait(wait.Until, snapshot.Now, wait.Reason);
 
         var send = (BudgetDecision.Send)decision;
-        var operations = await SelectAsync(connection, transaction, target, send.LeaversOnly, options.Value.MaxOperationsPerCall, cancellationToken);
+        var operations = send.LeaversOnly ? candidates.TakeWhile(o => o.Priority == ChangePriority.Leaver).ToList() : candidates;
         if (operations.Count == 0 && send.OthersWait is { } others)
         {
             return new ClaimResult.Wait(others.Until, snapshot.Now, others.Reason, LeaversMayGo: true);
@@ -124,20 +130,18 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
     }
 
     static async Task<List<ClaimedOperation>> SelectAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, bool leaversOnly, int limit,
-        CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, int limit, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             $"""
             SELECT o.change_id, o.record_id, o.source_id, o.worker_id, o.revision, o.change_kind, o.priority,
                    o.external_id, o.data::text, o.planned_at
-            FROM operation o WHERE {Eligible} AND (NOT @leaversOnly OR o.priority = 0)
+            FROM operation o WHERE {Eligible}
             ORDER BY o.priority, o.queued_at, o.queue_seq
             LIMIT @limit
             FOR UPDATE OF o SKIP LOCKED
             """, connection, transaction);
         command.Parameters.AddWithValue("target", target.Name);
-        command.Parameters.AddWithValue("leaversOnly", leaversOnly);
         command.Parameters.AddWithValue("limit", limit);
         var operations = new List<ClaimedOperation>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

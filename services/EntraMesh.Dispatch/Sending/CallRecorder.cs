@@ -22,7 +22,7 @@ public sealed class CallRecorder(
     public async Task AcceptedAsync(ClaimedBatch batch, BulkUploadResult result, CancellationToken cancellationToken)
     {
         await using var tx = await outbox.BeginAsync(cancellationToken);
-        var now = await CompleteCallAsync(tx, batch, CallOutcomes.Accepted, result, cancellationToken);
+        var now = await CompleteCallAsync(tx, batch, CallOutcomes.Accepted, result, cancellationToken, lockTenant: false);
 
         var ids = batch.Operations.Select(o => o.ChangeId).ToArray();
         var accepted = new HashSet<Guid>();
@@ -213,13 +213,24 @@ public sealed class CallRecorder(
         return expired.Count;
     }
 
-    async Task<DateTimeOffset> CompleteCallAsync(OutboxTransaction tx, ClaimedBatch batch, string outcome, BulkUploadResult result, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="lockTenant"/> the tenant's budget row is locked first, the lock order of a reservation (tenant,
+    /// then target), because the answer goes on to change the tenant's row (a 429's pause) or may: recording and
+    /// reserving never deadlock. An accepted call's record needs no such lock, and taking it would queue the record behind
+    /// every reservation of the tenant: it writes only rows no reservation waits for (the call, its own operations in
+    /// flight) and the target's row only when the target was recovering; a reservation that reads the ledger meanwhile
+    /// counts the call until its timeout instead of until its answer, which is the safe side.
+    /// </remarks>
+    async Task<DateTimeOffset> CompleteCallAsync(
+        OutboxTransaction tx, ClaimedBatch batch, string outcome, BulkUploadResult result, CancellationToken cancellationToken, bool lockTenant = true)
     {
         // The answer is in hand now, so the call reached Entra before this instant: read it before waiting for any lock,
-        // since the rate window counts the call until then. Then the same lock order as a reservation (tenant, then
-        // target), so recording and reserving never deadlock.
+        // since the rate window counts the call until then.
         var now = await Database.ClockAsync(tx.Connection, tx.Transaction, cancellationToken);
-        await ExecuteAsync(tx, cancellationToken, "SELECT 1 FROM tenant_budget WHERE tenant_key = @tenant FOR UPDATE", ("tenant", batch.Target.TenantKey));
+        if (lockTenant)
+        {
+            await ExecuteAsync(tx, cancellationToken, "SELECT 1 FROM tenant_budget WHERE tenant_key = @tenant FOR UPDATE", ("tenant", batch.Target.TenantKey));
+        }
 
         // This call's answer is in: if it was the target's probe, the others need not wait for it any longer
         // (an answer that pauses the target sets its own pause below).
