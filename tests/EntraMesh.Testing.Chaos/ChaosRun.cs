@@ -22,8 +22,8 @@ public sealed class ChaosRun(ChaosOptions options, Action<string> log)
     const string UnresolvedManager = "UnableToResolveReferenceAttributeValue";
 
     /// <summary>
-    /// How long the HR system waits for an answer. Generous: a CSV upload that times out cannot be retried (no idempotency
-    /// key) and counts as undelivered, and a loaded shared machine can take tens of seconds to answer.
+    /// How long the HR system waits for an answer. Generous: a loaded shared machine can take tens of seconds to answer, and
+    /// every attempt that times out is one more sent (a CSV upload again in full, with its Idempotency-Key).
     /// </summary>
     static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
@@ -71,7 +71,7 @@ public sealed class ChaosRun(ChaosOptions options, Action<string> log)
         var tracker = new MonotonicityTracker();
         var sampler = new StateSampler(reconciliation, emulator, tracker, options.SampleInterval);
         var totals = new EmulatorTotals();
-        var monkey = new ChaosMonkey(mesh, infrastructure, emulator, totals, load.UploadGate, options, log);
+        var monkey = new ChaosMonkey(mesh, infrastructure, emulator, totals, options, log);
 
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var samplerTask = sampler.RunAsync(sampling.Token);

@@ -12,7 +12,7 @@ namespace EntraMesh.Testing.Chaos.Disruption;
 /// </summary>
 public sealed class ChaosMonkey(
     MeshLauncher mesh, PrivateInfrastructure infrastructure, EmulatorInspectionClient emulator, EmulatorTotals totals,
-    SemaphoreSlim uploadGate, ChaosOptions options, Action<string> log)
+    ChaosOptions options, Action<string> log)
 {
     readonly List<DisruptionRecord> records = [];
 
@@ -85,20 +85,11 @@ public sealed class ChaosMonkey(
 
     async Task KillServiceAsync(string service, CancellationToken cancellationToken)
     {
-        // An import upload cut by a crash cannot be retried safely (CSV uploads carry no idempotency key): wait for it.
-        var holdsUploads = service is "gateway" or "ingest";
-        if (holdsUploads) await uploadGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (service == "emulator") await KeepCountersAsync(cancellationToken);
-            mesh.Kill(service);
-            await Task.Delay(options.Downtime, cancellationToken);
-            await mesh.RestartAsync(service, cancellationToken);
-        }
-        finally
-        {
-            if (holdsUploads) uploadGate.Release();
-        }
+        // Import uploads on the wire are cut too: they carry an Idempotency-Key, so the HR system sends them again.
+        if (service == "emulator") await KeepCountersAsync(cancellationToken);
+        mesh.Kill(service);
+        await Task.Delay(options.Downtime, cancellationToken);
+        await mesh.RestartAsync(service, cancellationToken);
     }
 
     /// <summary>

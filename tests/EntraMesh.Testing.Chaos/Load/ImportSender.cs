@@ -10,50 +10,48 @@ using EntraMesh.Testing.Chaos.Workforce;
 namespace EntraMesh.Testing.Chaos.Load;
 
 /// <summary>
-/// Uploads a CSV import and follows it to the end. A CSV upload has no idempotency key, so an upload whose answer is lost
-/// cannot be retried safely: the chaos schedule does not kill the gateway or ingest while an upload is on the wire (it
-/// does while the import is being read), and an ambiguous upload is reported as a finding instead of being retried.
+/// Uploads a CSV import and follows it to the end. Every upload carries an <c>Idempotency-Key</c> of its own, so one whose
+/// answer was lost (the gateway or ingest killed while it was on the wire, a 500) is simply sent again, as an HR system
+/// would: ingest answers with the first upload's import when it had registered it, and imports the file once otherwise.
 /// </summary>
 public sealed class ImportSender(GatewayClient gateway, string apiKey, LoadCounters counters, Action<string> log)
 {
     static readonly string[] Columns = Population.Header.Split(',');
 
-    /// <summary>The imports whose upload got no definite answer (with the reason).</summary>
+    /// <summary>The imports that got no definite answer before the run gave up on them (with the reason).</summary>
     public List<string> AmbiguousUploads { get; } = [];
 
-    public async Task SendAsync(IReadOnlyList<(HrWorker Worker, SentRecord Record)> rows, SemaphoreSlim uploadGate, DateTime giveUpAt,
-        CancellationToken cancellationToken)
+    public async Task SendAsync(IReadOnlyList<(HrWorker Worker, SentRecord Record)> rows, DateTime giveUpAt, CancellationToken cancellationToken)
     {
         counters.Import(rows.Count);
         var csv = Csv(rows.Select(row => row.Record));
+        var key = Guid.NewGuid().ToString("N");
         Guid? id = null;
         for (var attempt = 0; id is null; attempt++)
         {
             counters.ImportAttempt();
-            await uploadGate.WaitAsync(cancellationToken);
+            string? lastError;
             try
             {
-                id = await UploadAsync(csv, cancellationToken);
+                id = await UploadAsync(csv, key, cancellationToken);
+                break;
             }
-            catch (HttpRequestException refused) when (refused.StatusCode is { } status && Attempts.IsRefusal(status))
+            catch (HttpRequestException answered) when (answered.StatusCode is { } status && Attempts.IsTransient(status))
             {
                 counters.Failed(Attempts.Cause(status));
+                lastError = Attempts.Cause(status);
             }
             catch (Exception error) when (Attempts.IsTransient(error) && !cancellationToken.IsCancellationRequested)
             {
-                lock (AmbiguousUploads) AmbiguousUploads.Add($"import of {rows.Count} rows: {Attempts.Cause(error)} ({error.Message})");
-                foreach (var (_, record) in rows) Settle(record, RecordOutcome.Undelivered, "the upload's answer was lost");
-                return;
-            }
-            finally
-            {
-                uploadGate.Release();
+                // The answer was lost: the upload may or may not have been registered. The key makes sending it again safe.
+                counters.Failed(Attempts.Cause(error));
+                lastError = $"{Attempts.Cause(error)} ({error.Message})";
             }
 
-            if (id is not null) break;
             if (DateTime.UtcNow > giveUpAt)
             {
-                foreach (var (_, record) in rows) Settle(record, RecordOutcome.Undelivered, $"upload refused {attempt + 1} times");
+                lock (AmbiguousUploads) AmbiguousUploads.Add($"import of {rows.Count} rows (key {key}): no answer after {attempt + 1} attempts, the last {lastError}");
+                foreach (var (_, record) in rows) Settle(record, RecordOutcome.Undelivered, $"upload not answered after {attempt + 1} attempts");
                 return;
             }
 
@@ -83,18 +81,25 @@ public sealed class ImportSender(GatewayClient gateway, string apiKey, LoadCount
         }
     }
 
-    async Task<Guid> UploadAsync(byte[] csv, CancellationToken cancellationToken)
+    async Task<Guid> UploadAsync(byte[] csv, string key, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/imports?source={MeshLauncher.SampleSource}&mode=delta")
         {
             Content = new ByteArrayContent(csv) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } },
         };
         request.Headers.Add("X-Api-Key", apiKey);
+        request.Headers.Add("Idempotency-Key", key);
         using var response = await gateway.Http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
             throw new HttpRequestException($"import upload answered {(int)response.StatusCode}: {text}", null, response.StatusCode);
+        }
+
+        if (response.Headers.TryGetValues("Idempotent-Replayed", out var replayed) && replayed.Contains("true"))
+        {
+            counters.ReplayedImport();
+            log($"import upload with key {key} was answered with the import an earlier attempt registered");
         }
 
         return Guid.Parse((string)JsonNode.Parse(text)!["id"]!);

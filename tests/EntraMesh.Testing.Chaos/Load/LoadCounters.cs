@@ -5,12 +5,15 @@ namespace EntraMesh.Testing.Chaos.Load;
 /// <summary>What the simulated HR system did and what it was answered (thread-safe counters).</summary>
 public sealed class LoadCounters
 {
-    long webhooks, webhookAttempts, imports, importAttempts, recordsSent, rowsSent;
+    long webhooks, webhookAttempts, imports, importAttempts, replayedImports, recordsSent, rowsSent;
 
     public long Webhooks => Interlocked.Read(ref webhooks);
     public long WebhookAttempts => Interlocked.Read(ref webhookAttempts);
     public long Imports => Interlocked.Read(ref imports);
     public long ImportAttempts => Interlocked.Read(ref importAttempts);
+
+    /// <summary>Import uploads answered with the import an earlier attempt of theirs had registered (same Idempotency-Key).</summary>
+    public long ReplayedImports => Interlocked.Read(ref replayedImports);
 
     /// <summary>Records sent in webhooks (each counted once, however often it was retried).</summary>
     public long WebhookRecords => Interlocked.Read(ref recordsSent);
@@ -36,6 +39,8 @@ public sealed class LoadCounters
     }
 
     public void ImportAttempt() => Interlocked.Increment(ref importAttempts);
+
+    public void ReplayedImport() => Interlocked.Increment(ref replayedImports);
 
     public void Failed(string cause) => FailedAttempts.AddOrUpdate(cause, 1, (_, n) => n + 1);
 }

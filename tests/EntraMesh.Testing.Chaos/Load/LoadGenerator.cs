@@ -11,14 +11,11 @@ public sealed class LoadGenerator(Workforce.Workforce workforce, WebhookSender w
     readonly List<Task> inFlight = [];
     readonly Random random = new(options.Seed + 1);
 
-    /// <summary>Taken by an import upload while it is on the wire, and by the chaos schedule while it kills the gateway or ingest.</summary>
-    public SemaphoreSlim UploadGate { get; } = new(1, 1);
-
     /// <summary>Imports every worker's first record and waits until the import is done.</summary>
     public async Task HireAsync(DateTime giveUpAt, CancellationToken cancellationToken)
     {
         var rows = workforce.Hire();
-        await imports.SendAsync(rows, UploadGate, giveUpAt, cancellationToken);
+        await imports.SendAsync(rows, giveUpAt, cancellationToken);
         foreach (var (worker, _) in rows) workforce.Release(worker);
         log($"initial import of {rows.Count} workers: {rows.Count(row => row.Record.IsAccepted)} accepted");
     }
@@ -80,7 +77,7 @@ public sealed class LoadGenerator(Workforce.Workforce workforce, WebhookSender w
         if (rows.Count == 0) return;
         try
         {
-            await imports.SendAsync(rows, UploadGate, giveUpAt, cancellationToken);
+            await imports.SendAsync(rows, giveUpAt, cancellationToken);
         }
         finally
         {

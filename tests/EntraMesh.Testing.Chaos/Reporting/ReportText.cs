@@ -15,7 +15,8 @@ public static class ReportText
         Line(text, $"chaos run of {report.Duration.TotalMinutes:0.0} min: {report.Workers} workers, {report.Options.LoadDuration.TotalSeconds:0} s of load, {report.Options.Rounds} round(s)");
         Line(text, $"sent: {report.Delivery.Sent} records ({load.WebhookRecords} in {load.Webhooks} webhooks, {load.ImportRows} rows in {load.Imports} imports incl. the initial one); " +
                    $"{load.WebhookAttempts + load.ImportAttempts} requests, {load.FailedAttempts.Values.Sum()} of them failed and retried ({Join(load.FailedAttempts)})");
-        Line(text, $"accepted: {report.Delivery.Accepted + report.Delivery.AcceptedEarlier} ({report.Delivery.AcceptedEarlier} recognised as duplicates of attempts whose answer was lost)");
+        Line(text, $"accepted: {report.Delivery.Accepted + report.Delivery.AcceptedEarlier} ({report.Delivery.AcceptedEarlier} recognised as duplicates of attempts whose answer was lost); " +
+                   $"import uploads answered with an earlier attempt's import (Idempotency-Key): {load.ReplayedImports}");
         Line(text, $"disruptions: {report.Disruptions.Count} ({Join(report.Disruptions.GroupBy(d => Name(d.Disruption)).ToDictionary(g => g.Key, g => (long)g.Count()))}); " +
                    $"longest outage {(report.Disruptions.Count == 0 ? 0 : report.Disruptions.Max(d => d.Outage.TotalSeconds)):0.0} s");
         Line(text, $"Entra (emulator): {Join(emulator.Calls)} calls; injected faults {emulator.InjectedFaultCount} ({Join(emulator.InjectedFaults)}); 429s from its limits {emulator.Throttled}; " +
