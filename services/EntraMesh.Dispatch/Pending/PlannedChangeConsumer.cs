@@ -15,10 +15,8 @@ namespace EntraMesh.Dispatch.Pending;
 /// transaction: the inbox claims (a redelivery is a no-op), the pending rows (coalesced with each worker's waiting change)
 /// and <see cref="IdentityChangeQueued"/> go into one transaction. A change for a target dispatch does not know, or without
 /// an externalId, cannot ever be sent: it is rejected visibly (<see cref="ProvisioningRejected"/>) instead of being dropped
-/// or retried forever. When a batch fails, its changes are stored one by one, so that one bad change cannot hold back the
-/// others: one PostgreSQL refuses to store (a data error) is rejected visibly; any other failure faults the batch, which is
-/// retried and then moved to the error queue - nothing is lost either way. An outage (the database unreachable) faults the
-/// batch at once, to be retried as a whole, rather than failing once per change.
+/// or retried forever. A failed batch is stored change by change (<see cref="BatchFallback"/>): one PostgreSQL refuses to
+/// store (a data error) is rejected visibly (<c>Unstorable</c>).
 /// </summary>
 public sealed partial class PlannedChangeConsumer(
     Outbox outbox,
@@ -29,42 +27,14 @@ public sealed partial class PlannedChangeConsumer(
     TimeProvider time,
     ILogger<PlannedChangeConsumer> logger) : IConsumer<Batch<IdentityChangePlanned>>
 {
-    public async Task Consume(ConsumeContext<Batch<IdentityChangePlanned>> context)
-    {
-        var messages = context.Message.ToList();
-        var cancellationToken = context.CancellationToken;
-        try
-        {
-            await StoreAsync(messages, cancellationToken);
-        }
-        catch (Exception batchFailure) when (messages.Count > 1 && !OutageRetry.IsOutage(batchFailure) && !cancellationToken.IsCancellationRequested)
-        {
-            LogBatchFailed(logger, batchFailure, messages.Count);
-            Exception? failure = null;
-            foreach (var message in messages)
-            {
-                try
-                {
-                    await StoreAsync([message], cancellationToken);
-                }
-                catch (PostgresException refused) when (PostgresErrors.IsDataError(refused))
-                {
-                    await RefuseAsync(message, refused.SqlState, cancellationToken);
-                }
-                catch (Exception error) when (!cancellationToken.IsCancellationRequested)
-                {
-                    LogChangeFailed(logger, error, message.Message.WorkerId, message.Message.Revision, message.MessageId);
-                    failure ??= error;
-                }
-            }
-
-            if (failure is not null) throw new InvalidOperationException("A planned change of the batch could not be stored; the others were.", failure);
-        }
-        catch (PostgresException refused) when (messages.Count == 1 && PostgresErrors.IsDataError(refused))
-        {
-            await RefuseAsync(messages[0], refused.SqlState, cancellationToken);
-        }
-    }
+    public Task Consume(ConsumeContext<Batch<IdentityChangePlanned>> context) =>
+        BatchFallback.StoreAsync(
+            context.Message.ToList(),
+            messages => StoreAsync(messages, context.CancellationToken),
+            (message, refused) => RefuseAsync(message, refused.SqlState, context.CancellationToken),
+            change => $"Worker {change.WorkerId} revision {change.Revision} for {change.Target}",
+            logger,
+            context.CancellationToken);
 
     async Task StoreAsync(IReadOnlyList<ConsumeContext<IdentityChangePlanned>> messages, CancellationToken cancellationToken)
     {
@@ -136,7 +106,6 @@ public sealed partial class PlannedChangeConsumer(
     async Task RefuseAsync(ConsumeContext<IdentityChangePlanned> context, string sqlState, CancellationToken cancellationToken)
     {
         var message = context.Message;
-        LogRefused(logger, message.WorkerId, message.Revision, sqlState);
         await using var tx = await outbox.BeginAsync(cancellationToken);
         if (!await tx.TryClaimMessageAsync(context)) return;
         var target = targets.TryGet(message.Target, out var known) ? known.Name : message.Target;
@@ -177,15 +146,4 @@ public sealed partial class PlannedChangeConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} revision {Revision} for {Target} ignored: revision {Latest} is already known")]
     static partial void LogIgnored(ILogger logger, string workerId, long revision, string target, long latest);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing a batch of {Count} planned changes failed; storing them one by one")]
-    static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
-
-    [LoggerMessage(Level = LogLevel.Error,
-        Message = "Worker {WorkerId} revision {Revision}: PostgreSQL refuses to store the planned change (SQLSTATE {SqlState}); rejected")]
-    static partial void LogRefused(ILogger logger, string workerId, long revision, string sqlState);
-
-    [LoggerMessage(Level = LogLevel.Error,
-        Message = "Worker {WorkerId} revision {Revision} (message {MessageId}) could not be stored; it is retried and then moved to the error queue")]
-    static partial void LogChangeFailed(ILogger logger, Exception exception, string workerId, long revision, Guid? messageId);
 }

@@ -258,6 +258,23 @@ public sealed class ChangeKindTests(PlanningFixture mapping) : IClassFixture<Pla
         Assert.True((await mapping.Management.GetQueueDepthAsync(mapping.VirtualHost, "mapping-worker-record-accepted_error") ?? 0) == 0);
     }
 
+    [Fact]
+    public async Task Record_the_database_cannot_store_arriving_alone_is_skipped_as_invalid_not_sent_to_the_error_queue()
+    {
+        var poison = Workers.NewId("poison-alone");
+        await mapping.QuiesceAsync();
+
+        await mapping.Bus.PublishAsync(Workers.Record(poison, 1, Workers.Employee(poison).With("Department", "Sa\u0000les"), Now));
+        await mapping.Bus.WaitForAsync(poison, 1);
+        await mapping.QuiesceAsync();
+
+        var invalid = Assert.Single(mapping.Bus.SkippedFor(poison));
+        Assert.Equal(SkipReason.Invalid, invalid.Reason);
+        Assert.Contains("SQLSTATE 22P05", invalid.Detail);
+        Assert.Empty(mapping.Bus.PlannedFor(poison));
+        Assert.True((await mapping.Management.GetQueueDepthAsync(mapping.VirtualHost, "mapping-worker-record-accepted_error") ?? 0) == 0);
+    }
+
     /// <summary>Plans <paramref name="first"/> as revision 1 and <paramref name="second"/> as revision 2; returns the second change.</summary>
     async Task<IdentityChangePlanned> PlanTwiceAsync(string worker, Dictionary<string, string?> first, Dictionary<string, string?> second)
     {
