@@ -213,7 +213,10 @@ CONF
   echo '[rabbitmq_management].' > "$RABBITMQ_ENABLED_PLUGINS_FILE"
   rm -f "$RABBITMQ_PID_FILE"
   local timeout=${ENTRAMESH_RABBITMQ_START_TIMEOUT:-120}
-  "$RMQ_BIN/rabbitmq-server" -detached >"$RABBITMQ_LOG_BASE/start.out" 2>&1 || true
+  # From a folder of its own: the node keeps the working folder it was started in, and when that folder goes away (a CI
+  # clone removed while the shared node lives on) the node can no longer start helper processes, and its management
+  # API answers 500 to every statistics query.
+  (cd "$RMQ_BASE" && "$RMQ_BIN/rabbitmq-server" -detached) >"$RABBITMQ_LOG_BASE/start.out" 2>&1 || true
   "$RMQ_BIN/rabbitmqctl" wait --timeout "$timeout" "$RABBITMQ_PID_FILE" >>"$RABBITMQ_LOG_BASE/start.out" 2>&1 \
     || rmq_failed "RabbitMQ did not start within $timeout s"
   "$RMQ_BIN/rabbitmqctl" await_startup --timeout "$timeout" >>"$RABBITMQ_LOG_BASE/start.out" 2>&1 \
