@@ -6,12 +6,15 @@ using EntraMesh.Testing.Chaos.Reporting;
 namespace EntraMesh.ChaosBench;
 
 /// <summary>
-/// Writes the <c>## Chaos</c> section of docs/reliability.md: what the run does, then the last recorded run's figures and
-/// checks. Other sections of the file (hostile input) are left as they are; the file is created with its title when missing.
+/// Writes the last recorded run into the <c>## Chaos</c> section of docs/reliability.md: its <c>### Last recorded run</c>
+/// subsection is replaced, and what comes before it (what the run does, what the runs found, edited by hand) is kept. A
+/// missing section is written whole, with the description below; other sections (hostile input) are left as they are, and
+/// the file is created with its title when missing.
 /// </summary>
 public static class ReliabilityDocument
 {
     const string Heading = "## Chaos";
+    const string RunHeading = "### Last recorded run";
 
     public static void WriteChaos(string file, ChaosReport report, RecordedRun run)
     {
@@ -20,26 +23,29 @@ public static class ReliabilityDocument
         if (start < 0)
         {
             if (lines.Count > 0 && lines[^1].Length > 0) lines.Add("");
-            start = lines.Count;
+            lines.AddRange((Description() + "\n\n" + LastRun(report, run)).Split('\n'));
         }
         else
         {
             var end = lines.FindIndex(start + 1, line => line.StartsWith("## ", StringComparison.Ordinal));
-            lines.RemoveRange(start, (end < 0 ? lines.Count : end) - start);
+            if (end < 0) end = lines.Count;
+            var runStart = lines.FindIndex(start + 1, end - start - 1, line => line.StartsWith(RunHeading, StringComparison.Ordinal));
+            if (runStart < 0) runStart = end;
+            lines.RemoveRange(runStart, end - runStart);
+            var block = LastRun(report, run).Split('\n').ToList();
+            if (lines[runStart - 1].Length > 0) block.Insert(0, "");
+            if (runStart < lines.Count) block.Add("");
+            lines.InsertRange(runStart, block);
         }
 
-        lines.InsertRange(start, Section(report, run).Split('\n'));
         File.WriteAllText(file, string.Join('\n', lines).TrimEnd('\n') + "\n");
     }
 
-    static string Section(ChaosReport report, RecordedRun run)
+    /// <summary>The section's description, written only when the section is missing (it is edited by hand afterwards).</summary>
+    static string Description()
     {
-        var o = report.Options;
-        var load = report.Load;
-        var emulator = report.Emulator;
         var text = new StringBuilder();
         void Line(string line = "") => text.Append(line).Append('\n');
-        string Count(IEnumerable<KeyValuePair<string, int>> counts) => ReportText.Join(counts.Select(pair => KeyValuePair.Create(pair.Key, (long)pair.Value)));
 
         Line(Heading);
         Line();
@@ -54,7 +60,9 @@ public static class ReliabilityDocument
         Line();
         Line("- **lost or stale**: every worker's last accepted record is in the emulator's directory with its values (enabled, or disabled for");
         Line("  leavers), in the right target and OU, with its manager;");
-        Line("- **backwards**: sampled every few seconds during the whole run, no worker's revision or state in reconciliation went back, and no");
+        Line("- **backwards**: sampled every few seconds during the whole run, no worker's revision or state in reconciliation went back (an");
+        Line("  earlier stage of the same revision counts only when no replay began a new attempt in between: reconciliation replays a");
+        Line("  worker whose manager was not in Entra yet, and the timeline records it), and no");
         Line("  user in Entra held an older record's values after a newer one's; in the provisioning logs the record numbers written only go up;");
         Line("- **applied twice**: an operation Entra received twice (same bulkId, a call re-sent after its answer was lost) changed nothing the");
         Line("  second time; ingest answered every retried webhook `duplicate` instead of accepting it again (revisions count up by one per record);");
@@ -77,10 +85,21 @@ public static class ReliabilityDocument
         Line();
         Line("On this shared 2-core machine a SIGKILLed RabbitMQ node took up to about 4 minutes to accept connections again (its log shows it rebuilding");
         Line("its message store indices after the crash); the services reconnected on their own and nothing was lost meanwhile.");
+        return text.ToString().TrimEnd('\n');
+    }
+
+    static string LastRun(ChaosReport report, RecordedRun run)
+    {
+        var o = report.Options;
+        var load = report.Load;
+        var emulator = report.Emulator;
+        var text = new StringBuilder();
+        void Line(string line = "") => text.Append(line).Append('\n');
+        string Count(IEnumerable<KeyValuePair<string, int>> counts) => ReportText.Join(counts.Select(pair => KeyValuePair.Create(pair.Key, (long)pair.Value)));
+
+        Line(string.Create(CultureInfo.InvariantCulture, $"{RunHeading} ({run.Scenario}), {report.StartedAt:yyyy-MM-dd HH:mm} UTC, commit {run.Commit}"));
         Line();
-        Line(string.Create(CultureInfo.InvariantCulture, $"### Last recorded run ({run.Scenario}), {report.StartedAt:yyyy-MM-dd HH:mm} UTC, commit {run.Commit}"));
-        Line();
-        Line($"Machine: {run.Machine}; 1-minute load average {run.Load} (shared with other engineers' builds and tests).");
+        Line($"Machine: {run.Machine}; 1-minute load average {run.Load} (the machine is shared with other engineers' builds and tests).");
         Line();
         Line("| figure | value |");
         Line("|---|---|");
@@ -88,6 +107,7 @@ public static class ReliabilityDocument
         Row("workers", report.Workers.ToString(CultureInfo.InvariantCulture));
         Row("records sent", $"{report.Delivery.Sent}: {load.WebhookRecords} in {load.Webhooks} webhooks, {load.ImportRows} rows in {load.Imports} CSV imports (incl. the initial one)");
         Row("records accepted", $"{report.Delivery.Accepted + report.Delivery.AcceptedEarlier} ({report.Delivery.AcceptedEarlier} answered `duplicate` on a retry after a lost answer)");
+        Row("import uploads answered with an earlier attempt's import", load.ReplayedImports.ToString(CultureInfo.InvariantCulture));
         Row("HR requests", $"{load.WebhookAttempts + load.ImportAttempts}; {load.FailedAttempts.Values.Sum()} failed and were retried ({ReportText.Join(load.FailedAttempts)})");
         Row("disruptions", $"{report.Disruptions.Count}: {ReportText.Join(report.Disruptions.GroupBy(d => ReportText.Name(d.Disruption)).Select(g => KeyValuePair.Create(g.Key, (long)g.Count())))}");
         Row("outages", Outages(report));
