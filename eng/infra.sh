@@ -185,7 +185,7 @@ rmq_failed() {
     tail -n 15 "$file" >&2
   done
   # The VM's own last word, e.g. {dist_port_already_used,...} when the distribution port was taken.
-  [ -f "$ERL_CRASH_DUMP" ] && grep -m 1 '^Slogan' "$ERL_CRASH_DUMP" >&2
+  if [ -f "$ERL_CRASH_DUMP" ]; then grep -m 1 '^Slogan' "$ERL_CRASH_DUMP" >&2 || true; fi
   pkill -9 -f -- "-home $RMQ_BASE/home " 2>/dev/null || true
   rm -f "$RABBITMQ_PID_FILE"
   die "$1 (logs in $RABBITMQ_LOG_BASE)"
