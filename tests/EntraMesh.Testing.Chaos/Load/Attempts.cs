@@ -11,13 +11,6 @@ public static class Attempts
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
-    /// <summary>
-    /// Statuses that say "nothing was taken, send it again": 429, the gateway's 502/504 when ingest is down, ingest's 503
-    /// when its database is. A 500 is not one of them: what happened to the request is unknown.
-    /// </summary>
-    public static bool IsRefusal(HttpStatusCode status) =>
-        status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-
     /// <summary>Exceptions of an attempt whose answer never came (refused, reset, timed out).</summary>
     public static bool IsTransient(Exception error) =>
         error is HttpRequestException or TaskCanceledException or IOException or SocketException;

@@ -18,7 +18,7 @@ public sealed class ImportSender(GatewayClient gateway, string apiKey, LoadCount
 {
     static readonly string[] Columns = Population.Header.Split(',');
 
-    /// <summary>The imports that got no definite answer before the run gave up on them (with the reason).</summary>
+    /// <summary>The imports refused, or not answered before the run gave up on them (with the reason).</summary>
     public List<string> AmbiguousUploads { get; } = [];
 
     public async Task SendAsync(IReadOnlyList<(HrWorker Worker, SentRecord Record)> rows, DateTime giveUpAt, CancellationToken cancellationToken)
@@ -40,6 +40,13 @@ public sealed class ImportSender(GatewayClient gateway, string apiKey, LoadCount
             {
                 counters.Failed(Attempts.Cause(status));
                 lastError = Attempts.Cause(status);
+            }
+            catch (HttpRequestException refused) when (refused.StatusCode is not null)
+            {
+                // A definite refusal (4xx): sending the same file again would be refused again.
+                lock (AmbiguousUploads) AmbiguousUploads.Add($"import of {rows.Count} rows (key {key}) refused: {refused.Message}");
+                foreach (var (_, record) in rows) Settle(record, RecordOutcome.Undelivered, $"upload refused: {refused.Message}");
+                return;
             }
             catch (Exception error) when (Attempts.IsTransient(error) && !cancellationToken.IsCancellationRequested)
             {
