@@ -158,10 +158,14 @@ public sealed class ReplayTests(ReplayTests.Fixture fixture) : IClassFixture<Rep
         var journey = new Journey("workday", "report-of-1222");
         await PublishAsync(journey.Accepted());
 
-        // Three failures are each answered with an automatic replay; a fourth one the same day is left Failed.
+        // Three failures are each answered with an automatic replay; a fourth one the same day is left Failed. Each attempt
+        // comes after the last one's outcome, as a replay does (the same times for every attempt made the order in which
+        // the four queues were consumed decide which attempt the lane counted as the latest).
+        var first = journey.Start;
         for (var attempt = 1; attempt <= 4; attempt++)
         {
             journey.ChangeId = Guid.NewGuid();
+            journey.Start = first + TimeSpan.FromMinutes(10 * (attempt - 1));
             await PublishAsync(journey.Planned(), journey.Queued(), journey.Submitted(),
                 journey.Outcome(OutcomeStatus.Failure, ManagerReplays.ErrorCode, "We were unable to assign '1222' as the manager"));
             var failures = attempt;

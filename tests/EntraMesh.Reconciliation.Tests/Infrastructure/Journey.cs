@@ -10,7 +10,8 @@ public sealed class Journey(string sourceId, string workerId, long revision = 1,
     public string WorkerId { get; } = workerId;
     public long Revision { get; } = revision;
     public string Target { get; } = target;
-    public DateTimeOffset Start { get; } = start ?? Truncate(DateTimeOffset.UtcNow.AddMinutes(-30));
+    /// <summary>When the revision was accepted; every step's time follows from it (move it on for a later attempt).</summary>
+    public DateTimeOffset Start { get; set; } = start ?? Truncate(DateTimeOffset.UtcNow.AddMinutes(-30));
     public Guid RecordId { get; } = Guid.NewGuid();
     public Guid ChangeId { get; set; } = Guid.NewGuid();
     public Guid SubmissionId { get; } = Guid.NewGuid();
