@@ -68,6 +68,10 @@ public sealed partial class TargetDispatcher(
                     {
                         var peek = await queue.PeekAsync(target, stoppingToken);
                         backlog = peek.Waiting >= settings.MaxOperationsPerCall;
+                        // A full batch seen waiting is claimed as a full one or not at all: the claim skips what another
+                        // replica's claim holds, and a partial batch taken from the rest would spend a call of the budget
+                        // on fewer operations than it can carry (the line is looked at again instead).
+                        onlyFull = backlog;
                         routine = peek.Urgent == 0;
                         due = BatchTrigger.Decide(peek, timing);
                     }
