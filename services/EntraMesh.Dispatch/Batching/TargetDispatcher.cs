@@ -60,18 +60,16 @@ public sealed partial class TargetDispatcher(
                     }
 
                     // With a backlog known, claim a full batch straight away (one round trip less per call); a line that
-                    // has run short is looked at first, so a partial batch still waits for its window.
+                    // has run short is looked at first, so a partial batch still waits for its window. A full batch known
+                    // or seen waiting is claimed as a full one or not at all: the claim skips what another replica's claim
+                    // holds, and a partial batch taken from the rest would spend a call of the budget on fewer operations
+                    // than it can carry (the line is looked at again instead).
                     TimeSpan? due = TimeSpan.Zero;
-                    var onlyFull = backlog;
                     var routine = false;
                     if (!backlog)
                     {
                         var peek = await queue.PeekAsync(target, stoppingToken);
                         backlog = peek.Waiting >= settings.MaxOperationsPerCall;
-                        // A full batch seen waiting is claimed as a full one or not at all: the claim skips what another
-                        // replica's claim holds, and a partial batch taken from the rest would spend a call of the budget
-                        // on fewer operations than it can carry (the line is looked at again instead).
-                        onlyFull = backlog;
                         routine = peek.Urgent == 0;
                         due = BatchTrigger.Decide(peek, timing);
                     }
@@ -99,8 +97,8 @@ public sealed partial class TargetDispatcher(
                         continue;
                     }
 
-                    var claim = await queue.ClaimAsync(target, stoppingToken, onlyFull);
-                    if (onlyFull && claim is ClaimResult.Empty)
+                    var claim = await queue.ClaimAsync(target, stoppingToken, onlyFull: backlog);
+                    if (backlog && claim is ClaimResult.Empty)
                     {
                         backlog = false;
                         Release(lanes, ref laneTaken);
