@@ -1,4 +1,5 @@
 using EntraMesh.Contracts;
+using EntraMesh.Hosting.Messaging;
 using EntraMesh.Testing;
 using MassTransit;
 
@@ -23,6 +24,7 @@ public sealed class EventSink : IAsyncDisposable
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
             rabbit.Host(infrastructure.RabbitMqUri);
+            rabbit.UseEventBatchEntityNames();
             rabbit.ReceiveEndpoint("bench-reconciliation", endpoint =>
             {
                 endpoint.PrefetchCount = 200;
@@ -34,6 +36,8 @@ public sealed class EventSink : IAsyncDisposable
                 endpoint.Handler<ProvisioningRejected>(_ => Task.CompletedTask);
                 endpoint.Handler<IdentityChangeQueued>(_ => Task.CompletedTask);
                 endpoint.Handler<ProvisioningOutcomeObserved>(_ => Task.CompletedTask);
+                endpoint.Handler<EventBatch<IdentityChangeQueued>>(_ => Task.CompletedTask);
+                endpoint.Handler<EventBatch<ProvisioningOutcomeObserved>>(_ => Task.CompletedTask);
             });
         });
         sink = new EventSink(bus);

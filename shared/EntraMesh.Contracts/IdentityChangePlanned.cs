@@ -6,6 +6,7 @@ namespace EntraMesh.Contracts;
 /// <summary>What to send for one worker to one target, as mapping planned it.</summary>
 [MessageUrn("entramesh:identity-change-planned")]
 [EntityName("entramesh.identity-change-planned")]
+[PublishedInBatches]
 public sealed record IdentityChangePlanned
 {
     /// <summary>Unique per plan; a replay of the same record gets a new one.</summary>

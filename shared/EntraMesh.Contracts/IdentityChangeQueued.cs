@@ -5,6 +5,7 @@ namespace EntraMesh.Contracts;
 /// <summary>Dispatch committed a planned change to its pending queue for a target.</summary>
 [MessageUrn("entramesh:identity-change-queued")]
 [EntityName("entramesh.identity-change-queued")]
+[PublishedInBatches]
 public sealed record IdentityChangeQueued
 {
     public required Guid ChangeId { get; init; }

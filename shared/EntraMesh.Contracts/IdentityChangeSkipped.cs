@@ -5,6 +5,7 @@ namespace EntraMesh.Contracts;
 /// <summary>Mapping decided to send nothing for a record (now).</summary>
 [MessageUrn("entramesh:identity-change-skipped")]
 [EntityName("entramesh.identity-change-skipped")]
+[PublishedInBatches]
 public sealed record IdentityChangeSkipped
 {
     public required Guid RecordId { get; init; }

@@ -5,6 +5,7 @@ namespace EntraMesh.Contracts;
 /// <summary>One provisioning-log entry matched to a submitted operation (job id + externalId + time).</summary>
 [MessageUrn("entramesh:provisioning-outcome-observed")]
 [EntityName("entramesh.provisioning-outcome-observed")]
+[PublishedInBatches]
 public sealed record ProvisioningOutcomeObserved
 {
     public required string SourceId { get; init; }

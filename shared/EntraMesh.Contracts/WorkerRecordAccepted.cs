@@ -5,6 +5,7 @@ namespace EntraMesh.Contracts;
 /// <summary>One HR record as ingest received and stored it.</summary>
 [MessageUrn("entramesh:worker-record-accepted")]
 [EntityName("entramesh.worker-record-accepted")]
+[PublishedInBatches]
 public sealed record WorkerRecordAccepted
 {
     public required Guid RecordId { get; init; }

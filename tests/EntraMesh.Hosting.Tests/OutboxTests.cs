@@ -137,18 +137,93 @@ public sealed class OutboxTests
         Assert.Equal(1, Volatile.Read(ref ReplayRecordingConsumer.PoisonAttempts) - attemptsBefore);
     }
 
-    static async Task PublishThroughOutboxAsync(ProbeService service, WorkerRecordAccepted message, bool commit)
+    [Fact]
+    public async Task Events_of_a_batched_type_committed_together_leave_as_one_message_and_each_is_applied_once()
+    {
+        await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
+        var first = await ProbeService.StartAsync(infrastructure, consume: false, new Dictionary<string, string?> { ["Outbox:RelayEnabled"] = "false" });
+        var events = new[] { "1513", "1222", "1701" }.Select(worker => Samples.Accepted(worker)).ToArray();
+        var messageIds = await PublishThroughOutboxAsync(first, events, commit: true);
+        await PublishThroughOutboxAsync(first, [Samples.Accepted("alone")], commit: true);
+        await first.DisposeAsync();
+
+        // One row carries the three events of the first transaction; the lone event of the second travels as itself.
+        Assert.Equal(2, await infrastructure.ScalarAsync<long>(OutboxRows));
+        Assert.Equal(1, await infrastructure.ScalarAsync<long>(
+            $"SELECT count(*) FROM probe.outbox_message WHERE message_type = '{MessageUrn.ForTypeString<EventBatch<WorkerRecordAccepted>>()}'"));
+
+        await using var second = await ProbeService.StartAsync(infrastructure);
+        await Eventually.WaitForAsync(() => infrastructure.ScalarAsync<long>(Effects), count => count >= 4);
+
+        // A redelivery of the batch (the relay crashed after publishing it) changes nothing: each event is claimed by its id.
+        var bus = second.Services.GetRequiredService<IBus>();
+        await bus.Publish(new EventBatch<WorkerRecordAccepted>
+        {
+            Events = events.Select((e, i) => new BatchedEvent<WorkerRecordAccepted> { MessageId = messageIds[i], Message = e }).ToList(),
+        });
+        await QuiesceAsync(infrastructure);
+
+        Assert.Equal(4, await infrastructure.ScalarAsync<long>(Effects));
+        foreach (var worker in new[] { "1513", "1222", "1701", "alone" })
+        {
+            Assert.Equal(1, await infrastructure.ScalarAsync<long>($"SELECT count(*) FROM probe.effect WHERE message_kind = 'accepted' AND worker_id = '{worker}'"));
+        }
+
+        var claimed = string.Join(",", messageIds.Select(id => $"'{id}'"));
+        Assert.Equal(3, await infrastructure.ScalarAsync<long>($"SELECT count(*) FROM probe.inbox_message WHERE message_id IN ({claimed})"));
+    }
+
+    [Fact]
+    public async Task A_batch_holds_at_most_MaxEventsPerMessage_events_and_types_that_are_not_batched_leave_one_by_one()
+    {
+        await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
+        var service = await ProbeService.StartAsync(
+            infrastructure, consume: false, new Dictionary<string, string?> { ["Outbox:RelayEnabled"] = "false", ["Outbox:MaxEventsPerMessage"] = "2" });
+        var outbox = service.Services.GetRequiredService<Outbox.Outbox>();
+        await using (var transaction = await outbox.BeginAsync())
+        {
+            foreach (var worker in new[] { "1", "2", "3", "4", "5" }) transaction.Publish(Samples.Accepted(worker));
+            transaction.Publish(Samples.Replay("6"));
+            transaction.Publish(Samples.Replay("7"));
+            await transaction.CommitAsync();
+        }
+
+        await service.DisposeAsync();
+
+        // Five accepted records: batches of 2, 2 and a last one alone; replays are not a batched type.
+        var batch = MessageUrn.ForTypeString<EventBatch<WorkerRecordAccepted>>();
+        Assert.Equal(2, await infrastructure.ScalarAsync<long>($"SELECT count(*) FROM probe.outbox_message WHERE message_type = '{batch}'"));
+        Assert.Equal(1, await infrastructure.ScalarAsync<long>(
+            $"SELECT count(*) FROM probe.outbox_message WHERE message_type = '{MessageUrn.ForTypeString<WorkerRecordAccepted>()}' AND body::jsonb ->> 'workerId' = '5'"));
+        Assert.Equal(2, await infrastructure.ScalarAsync<long>(
+            $"SELECT count(*) FROM probe.outbox_message WHERE message_type = '{MessageUrn.ForTypeString<ReplayWorkerRequested>()}'"));
+        Assert.Equal(
+            "1,2,3,4",
+            await infrastructure.ScalarAsync<string>(
+                $"""
+                SELECT string_agg(e -> 'message' ->> 'workerId', ',' ORDER BY o.sequence, n)
+                FROM probe.outbox_message o, jsonb_array_elements(o.body::jsonb -> 'events') WITH ORDINALITY AS a(e, n)
+                WHERE o.message_type = '{batch}'
+                """));
+    }
+
+    static async Task PublishThroughOutboxAsync(ProbeService service, WorkerRecordAccepted message, bool commit) =>
+        await PublishThroughOutboxAsync(service, [message], commit);
+
+    static async Task<Guid[]> PublishThroughOutboxAsync(ProbeService service, IReadOnlyList<WorkerRecordAccepted> messages, bool commit)
     {
         var outbox = service.Services.GetRequiredService<Outbox.Outbox>();
         await using var transaction = await outbox.BeginAsync();
-        await using (var command = transaction.Command("INSERT INTO effect (message_kind, worker_id) VALUES ('state', @worker)"))
+        foreach (var message in messages)
         {
+            await using var command = transaction.Command("INSERT INTO effect (message_kind, worker_id) VALUES ('state', @worker)");
             command.Parameters.AddWithValue("worker", "state-of-" + message.WorkerId);
             await command.ExecuteNonQueryAsync();
         }
 
-        transaction.Publish(message);
+        var ids = messages.Select(message => transaction.Publish(message)).ToArray();
         if (commit) await transaction.CommitAsync();
+        return ids;
     }
 
     /// <summary>Waits until the outbox is empty and no queue holds a message, then a little longer for stragglers.</summary>

@@ -82,27 +82,43 @@ internal sealed class ProbeService : IAsyncDisposable
 
 internal static class EffectStore
 {
-    public static async Task<bool> ApplyAsync(Outbox.Outbox outbox, ConsumeContext context, string kind, string workerId)
+    public static Task<bool> ApplyAsync(Outbox.Outbox outbox, ConsumeContext context, string kind, string workerId) =>
+        ApplyAsync(
+            outbox, context.MessageId ?? throw new InvalidOperationException("no message id"), ReceivedEvents.ConsumerKey(context), kind, workerId,
+            context.CancellationToken);
+
+    public static async Task<bool> ApplyAsync(
+        Outbox.Outbox outbox, Guid messageId, string consumer, string kind, string workerId, CancellationToken cancellationToken)
     {
-        await using var transaction = await outbox.BeginAsync(context.CancellationToken);
-        if (!await transaction.TryClaimMessageAsync(context)) return false;
+        await using var transaction = await outbox.BeginAsync(cancellationToken);
+        if (!await transaction.TryClaimMessageAsync(messageId, consumer, cancellationToken)) return false;
 
         await using var command = transaction.Command("INSERT INTO effect (message_kind, worker_id) VALUES (@kind, @worker)");
         command.Parameters.AddWithValue("kind", kind);
         command.Parameters.AddWithValue("worker", workerId);
-        await command.ExecuteNonQueryAsync(context.CancellationToken);
+        await command.ExecuteNonQueryAsync(cancellationToken);
 
         // Hold the transaction open a moment so concurrent duplicates really overlap.
-        await Task.Delay(20, context.CancellationToken);
-        await transaction.CommitAsync(context.CancellationToken);
+        await Task.Delay(20, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 }
 
-internal sealed class RecordingConsumer(Outbox.Outbox outbox) : IConsumer<WorkerRecordAccepted>
+internal sealed class RecordingConsumer(Outbox.Outbox outbox) : IConsumer<WorkerRecordAccepted>, IConsumer<EventBatch<WorkerRecordAccepted>>
 {
     public Task Consume(ConsumeContext<WorkerRecordAccepted> context) =>
         EffectStore.ApplyAsync(outbox, context, "accepted", context.Message.WorkerId);
+
+    /// <summary>Each event of the batch through the inbox by its own message id.</summary>
+    public async Task Consume(ConsumeContext<EventBatch<WorkerRecordAccepted>> context)
+    {
+        foreach (var received in ReceivedEvents.Of(context))
+        {
+            await EffectStore.ApplyAsync(
+                outbox, received.MessageId, ReceivedEvents.ConsumerKey(context), "accepted", received.Message.WorkerId, context.CancellationToken);
+        }
+    }
 }
 
 internal sealed class ReplayRecordingConsumer(Outbox.Outbox outbox) : IConsumer<ReplayWorkerRequested>

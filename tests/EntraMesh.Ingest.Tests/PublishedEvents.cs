@@ -7,12 +7,14 @@ using RabbitMQ.Client.Events;
 namespace EntraMesh.Ingest.Tests;
 
 /// <summary>
-/// A queue bound to the exchange of <see cref="WorkerRecordAccepted"/> in the test's virtual host: what mapping would
-/// receive. It records every message (with its MassTransit message id), or only counts them.
+/// A queue bound to the exchanges of <see cref="WorkerRecordAccepted"/> (alone and in an <see cref="EventBatch{T}"/>) in the
+/// test's virtual host: what mapping would receive. It records every event (with the message id the inbox would claim), or
+/// only counts them.
 /// </summary>
 public sealed class PublishedEvents : IAsyncDisposable
 {
     public const string Exchange = "entramesh.worker-record-accepted";
+    public const string BatchExchange = Exchange + ".batch";
 
     readonly IConnection connection;
     readonly IChannel channel;
@@ -38,20 +40,29 @@ public sealed class PublishedEvents : IAsyncDisposable
         var factory = new ConnectionFactory { Uri = rabbitMq };
         var connection = await factory.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
-        await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
         var queue = await channel.QueueDeclareAsync("test-collector-" + Guid.NewGuid().ToString("N"), durable: false, exclusive: true, autoDelete: true);
-        await channel.QueueBindAsync(queue.QueueName, Exchange, "");
+        foreach (var exchange in new[] { Exchange, BatchExchange })
+        {
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+            await channel.QueueBindAsync(queue.QueueName, exchange, "");
+        }
+
         var events = new PublishedEvents(connection, channel, keep);
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {
-            Interlocked.Increment(ref events.count);
-            if (events.keep)
+            using var document = JsonDocument.Parse(delivery.Body);
+            var body = document.RootElement.GetProperty("message");
+            if (delivery.Exchange == BatchExchange)
             {
-                using var document = JsonDocument.Parse(delivery.Body);
-                var messageId = document.RootElement.GetProperty("messageId").GetGuid();
-                var message = document.RootElement.GetProperty("message").Deserialize<WorkerRecordAccepted>(JsonSerializerOptions.Web)!;
-                events.Messages.Enqueue((messageId, message));
+                var batch = body.Deserialize<EventBatch<WorkerRecordAccepted>>(JsonSerializerOptions.Web)!;
+                Interlocked.Add(ref events.count, batch.Events.Count);
+                if (events.keep) foreach (var batched in batch.Events) events.Messages.Enqueue((batched.MessageId, batched.Message));
+            }
+            else
+            {
+                Interlocked.Increment(ref events.count);
+                if (events.keep) events.Messages.Enqueue((document.RootElement.GetProperty("messageId").GetGuid(), body.Deserialize<WorkerRecordAccepted>(JsonSerializerOptions.Web)!));
             }
 
             return Task.CompletedTask;

@@ -64,6 +64,34 @@ public sealed class JourneyTests(ReconciliationFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Journeys_whose_events_arrive_as_event_batches_show_every_step_with_each_events_trace()
+    {
+        var journeys = Enumerable.Range(0, 3).Select(i => new Journey("workday", $"batched-{i}-{Guid.NewGuid():N}")).ToList();
+        using var activity = new Activity("hr-webhook").SetIdFormat(ActivityIdFormat.W3C);
+        activity.ActivityTraceFlags = ActivityTraceFlags.Recorded;
+        activity.Start();
+        var traceId = activity.TraceId.ToHexString();
+
+        // Each step for all three workers in one transaction (one message per step), once the previous step shows.
+        await BatchStepAsync(journeys, journey => journey.Accepted(), WorkerState.Accepted);
+        await BatchStepAsync(journeys, journey => journey.Planned(), WorkerState.Planned);
+        await BatchStepAsync(journeys, journey => journey.Queued(), WorkerState.Queued);
+        foreach (var journey in journeys) await StepAsync(journey, journey.Submitted(), WorkerState.Submitted);
+        await BatchStepAsync(journeys, journey => journey.Outcome(OutcomeStatus.Success), WorkerState.Succeeded);
+        activity.Stop();
+
+        foreach (var journey in journeys)
+        {
+            var worker = await Host.WaitForWorkerAsync(journey.SourceId, journey.WorkerId, w => w.State == WorkerState.Succeeded && w.Timeline.Count == 5);
+            Assert.Equal(
+                ["WorkerRecordAccepted", "IdentityChangePlanned", "IdentityChangeQueued", "ProvisioningSubmitted", "ProvisioningOutcomeObserved"],
+                worker.Timeline.Select(entry => entry.Event));
+            Assert.All(worker.Timeline, entry => Assert.Equal(ApplyEffect.Applied, entry.Effect));
+            Assert.All(worker.Timeline, entry => Assert.Equal(traceId, entry.TraceId));
+        }
+    }
+
+    [Fact]
     public async Task Failed_outcome_shows_Entras_error_code_and_reason()
     {
         var journey = new Journey("workday", "failed-1959");
@@ -230,6 +258,13 @@ public sealed class JourneyTests(ReconciliationFixture fixture) : IClassFixture<
     async Task PublishAllAsync(params object[] messages)
     {
         foreach (var message in messages) await Host.Bus.Publish(message, message.GetType());
+    }
+
+    async Task BatchStepAsync<T>(IReadOnlyList<Journey> journeys, Func<Journey, T> message, WorkerState state)
+        where T : class
+    {
+        await Host.PublishAllThroughOutboxAsync(journeys.Select(message).ToList());
+        foreach (var journey in journeys) await Host.WaitForWorkerAsync(journey.SourceId, journey.WorkerId, w => w.State == state, $"{journey.WorkerId} {state}");
     }
 
     async Task StepAsync<T>(Journey journey, T message, WorkerState state)

@@ -1,11 +1,12 @@
+using EntraMesh.Benchmarking;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
 namespace EntraMesh.Bench.Measures;
 
 /// <summary>
-/// A queue of the benchmark's own bound to one event's exchange in the mesh's virtual host (as another consumer
-/// would be), noting when each message arrived: e.g. <c>entramesh.identity-change-queued</c>, published by dispatch once
+/// A queue of the benchmark's own bound to one event's exchanges (alone and in batches) in the mesh's virtual host (as
+/// another consumer would be), noting when each event arrived: e.g. <c>entramesh.identity-change-queued</c>, published by dispatch once
 /// a change is committed to its pending store.
 /// </summary>
 public sealed class EventTap : IAsyncDisposable
@@ -26,15 +27,20 @@ public sealed class EventTap : IAsyncDisposable
         var connection = await new ConnectionFactory { Uri = rabbitMq, ClientProvidedName = "entramesh-bench-tap" }.CreateConnectionAsync(cancellationToken);
         var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         var tap = new EventTap(connection, channel);
-        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
         var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true, cancellationToken: cancellationToken);
-        await channel.QueueBindAsync(queue.QueueName, exchange, "", cancellationToken: cancellationToken);
+        foreach (var name in new[] { exchange, exchange + ExchangeCounter.BatchSuffix })
+        {
+            await channel.ExchangeDeclareAsync(name, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(queue.QueueName, name, "", cancellationToken: cancellationToken);
+        }
+
         await channel.BasicQosAsync(0, 2000, false, cancellationToken);
         var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, _) =>
+        consumer.ReceivedAsync += (_, delivery) =>
         {
             var now = DateTimeOffset.UtcNow;
-            lock (tap.gate) tap.arrivals.Add(now);
+            var events = ExchangeCounter.EventsIn(delivery);
+            lock (tap.gate) tap.arrivals.AddRange(Enumerable.Repeat(now, events));
             return Task.CompletedTask;
         };
         await channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer, cancellationToken);

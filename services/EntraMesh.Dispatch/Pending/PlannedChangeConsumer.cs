@@ -25,24 +25,31 @@ public sealed partial class PlannedChangeConsumer(
     PendingSignals signals,
     DispatchMetrics metrics,
     TimeProvider time,
-    ILogger<PlannedChangeConsumer> logger) : IConsumer<Batch<IdentityChangePlanned>>
+    ILogger<PlannedChangeConsumer> logger) : IConsumer<Batch<IdentityChangePlanned>>, IConsumer<EventBatch<IdentityChangePlanned>>
 {
-    public Task Consume(ConsumeContext<Batch<IdentityChangePlanned>> context) =>
-        BatchFallback.StoreAsync(
-            context.Message.ToList(),
-            messages => StoreAsync(messages, context.CancellationToken),
-            (message, refused) => RefuseAsync(message, refused.SqlState, context.CancellationToken),
+    public Task Consume(ConsumeContext<Batch<IdentityChangePlanned>> context) => ConsumeAsync(ReceivedEvents.Of(context), context);
+
+    public Task Consume(ConsumeContext<EventBatch<IdentityChangePlanned>> context) => ConsumeAsync(ReceivedEvents.Of(context), context);
+
+    Task ConsumeAsync(IReadOnlyList<ReceivedEvent<IdentityChangePlanned>> changes, ConsumeContext context)
+    {
+        var consumer = ReceivedEvents.ConsumerKey(context);
+        return BatchFallback.StoreAsync(
+            changes,
+            batch => StoreAsync(batch, consumer, context.CancellationToken),
+            (change, refused) => RefuseAsync(change, consumer, refused.SqlState, context.CancellationToken),
             change => $"Worker {change.WorkerId} revision {change.Revision} for {change.Target}",
             logger,
             context.CancellationToken);
+    }
 
-    async Task StoreAsync(IReadOnlyList<ConsumeContext<IdentityChangePlanned>> messages, CancellationToken cancellationToken)
+    async Task StoreAsync(IReadOnlyList<ReceivedEvent<IdentityChangePlanned>> changes, string consumer, CancellationToken cancellationToken)
     {
         await using var tx = await outbox.BeginAsync(cancellationToken);
-        var fresh = await tx.TryClaimMessagesAsync(messages, cancellationToken);
+        var fresh = await tx.TryClaimMessagesAsync(changes, consumer, cancellationToken);
         var rejected = new List<(string Target, string Reason)>();
         var plans = new List<(IdentityChangePlanned Message, PlannedOperation Operation)>(fresh.Count);
-        foreach (var message in fresh.Select(context => context.Message))
+        foreach (var message in fresh.Select(change => change.Message))
         {
             if (!targets.TryGet(message.Target, out var target))
             {
@@ -103,11 +110,11 @@ public sealed partial class PlannedChangeConsumer(
     }
 
     /// <summary>A change PostgreSQL refuses to store is rejected visibly, its message claimed so a redelivery does not try again.</summary>
-    async Task RefuseAsync(ConsumeContext<IdentityChangePlanned> context, string sqlState, CancellationToken cancellationToken)
+    async Task RefuseAsync(ReceivedEvent<IdentityChangePlanned> change, string consumer, string sqlState, CancellationToken cancellationToken)
     {
-        var message = context.Message;
+        var message = change.Message;
         await using var tx = await outbox.BeginAsync(cancellationToken);
-        if (!await tx.TryClaimMessageAsync(context)) return;
+        if (!await tx.TryClaimMessageAsync(change.MessageId, consumer, cancellationToken)) return;
         var target = targets.TryGet(message.Target, out var known) ? known.Name : message.Target;
         Reject(tx, message, target, "Unstorable", $"PostgreSQL refuses to store the change (SQLSTATE {sqlState})");
         await tx.CommitAsync(cancellationToken);

@@ -16,7 +16,7 @@ public sealed class PlannedChangeConsumerDefinition(IOptions<DispatchOptions> di
         IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PlannedChangeConsumer> consumerConfigurator, IRegistrationContext context)
     {
         var options = dispatch.Value;
-        endpointConfigurator.ConsumeInBatches(
+        endpointConfigurator.ConsumeInBatches<PlannedChangeConsumer, Contracts.IdentityChangePlanned>(
             consumerConfigurator, options.IntakeBatchSize, options.IntakeBatchTimeLimit, options.IntakeConcurrentBatches, messaging.Value);
     }
 }

@@ -9,9 +9,6 @@ namespace EntraMesh.Mapping.Planning;
 /// </summary>
 internal static class PlanningTracing
 {
-    /// <summary>The header MassTransit carries the sender's span in.</summary>
-    public const string ActivityHeader = "MT-Activity-Id";
-
     static readonly ActivitySource Source = new("EntraMesh.Mapping");
 
     public static Activity? Start(PlanRequest request)

@@ -1,4 +1,5 @@
 using EntraMesh.Contracts;
+using EntraMesh.Hosting.Messaging;
 using EntraMesh.Hosting.Outbox;
 using EntraMesh.Mapping.Holding;
 using EntraMesh.Mapping.Rules.Hosting;
@@ -54,10 +55,10 @@ public sealed class WorkerPlanner(
     /// Answers a record PostgreSQL refuses to store with <see cref="IdentityChangeSkipped"/> (<see cref="SkipReason.Invalid"/>),
     /// claiming its message so a redelivery does not try again. The detail names the SQLSTATE, never the record's values.
     /// </summary>
-    internal async Task RejectAsync(ConsumeContext<WorkerRecordAccepted> message, string sqlState, CancellationToken cancellationToken)
+    internal async Task RejectAsync(ReceivedEvent<WorkerRecordAccepted> message, string consumer, string sqlState, CancellationToken cancellationToken)
     {
         await using var tx = await outbox.BeginAsync(cancellationToken);
-        if (!await tx.TryClaimMessageAsync(message)) return;
+        if (!await tx.TryClaimMessageAsync(message.MessageId, consumer, cancellationToken)) return;
         var record = message.Message;
         tx.Publish(new IdentityChangeSkipped
         {

@@ -5,27 +5,35 @@ using MassTransit;
 namespace EntraMesh.Mapping.Planning;
 
 /// <summary>
-/// Plans accepted worker records, a batch per transaction: the batch's messages are claimed in the inbox (a redelivery is
-/// a no-op), the workers are locked, and every planned or skipped change leaves through the outbox on commit. A failed
-/// batch is planned record by record (<see cref="BatchFallback"/>): a record the database refuses to store (a data error
-/// such as a NUL character, or a value beyond its limits) is answered with <c>IdentityChangeSkipped</c> (<c>Invalid</c>).
+/// Plans accepted worker records, a batch per transaction (a MassTransit batch of single events, or the events of one
+/// <see cref="EventBatch{T}"/>): the events are claimed in the inbox (a redelivery is a no-op), the workers are locked, and
+/// every planned or skipped change leaves through the outbox on commit. A failed batch is planned record by record
+/// (<see cref="BatchFallback"/>): a record the database refuses to store (a data error such as a NUL character, or a value
+/// beyond its limits) is answered with <c>IdentityChangeSkipped</c> (<c>Invalid</c>).
 /// </summary>
-public sealed class WorkerRecordConsumer(WorkerPlanner planner, ILogger<WorkerRecordConsumer> logger) : IConsumer<Batch<WorkerRecordAccepted>>
+public sealed class WorkerRecordConsumer(WorkerPlanner planner, ILogger<WorkerRecordConsumer> logger)
+    : IConsumer<Batch<WorkerRecordAccepted>>, IConsumer<EventBatch<WorkerRecordAccepted>>
 {
-    public Task Consume(ConsumeContext<Batch<WorkerRecordAccepted>> context) =>
-        BatchFallback.StoreAsync(
-            context.Message.ToList(),
-            messages => PlanAsync(messages, context.CancellationToken),
-            (message, refused) => planner.RejectAsync(message, refused.SqlState, context.CancellationToken),
+    public Task Consume(ConsumeContext<Batch<WorkerRecordAccepted>> context) => ConsumeAsync(ReceivedEvents.Of(context), context);
+
+    public Task Consume(ConsumeContext<EventBatch<WorkerRecordAccepted>> context) => ConsumeAsync(ReceivedEvents.Of(context), context);
+
+    Task ConsumeAsync(IReadOnlyList<ReceivedEvent<WorkerRecordAccepted>> events, ConsumeContext context)
+    {
+        var consumer = ReceivedEvents.ConsumerKey(context);
+        return BatchFallback.StoreAsync(
+            events,
+            batch => PlanAsync(batch, consumer, context.CancellationToken),
+            (record, refused) => planner.RejectAsync(record, consumer, refused.SqlState, context.CancellationToken),
             record => $"Worker {record.SourceId}/{record.WorkerId} revision {record.Revision}",
             logger,
             context.CancellationToken);
+    }
 
-    Task PlanAsync(IReadOnlyList<ConsumeContext<WorkerRecordAccepted>> messages, CancellationToken cancellationToken) =>
+    Task PlanAsync(IReadOnlyList<ReceivedEvent<WorkerRecordAccepted>> events, string consumer, CancellationToken cancellationToken) =>
         planner.RunAsync(async tx =>
         {
-            var fresh = await tx.TryClaimMessagesAsync(messages, cancellationToken);
-            return fresh.Select(message => PlanRequest.Accepted(
-                StoredRecord.From(message.Message), message.Headers.Get<string>(PlanningTracing.ActivityHeader))).ToList();
+            var fresh = await tx.TryClaimMessagesAsync(events, consumer, cancellationToken);
+            return fresh.Select(e => PlanRequest.Accepted(StoredRecord.From(e.Message), e.TraceParent)).ToList();
         }, cancellationToken);
 }

@@ -25,6 +25,6 @@ public sealed class WorkerRecordConsumerDefinition : ConsumerDefinition<WorkerRe
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<WorkerRecordConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.ConsumeInBatches(consumerConfigurator, planning.BatchSize, planning.BatchTimeLimit, planning.ConcurrentBatches, messaging);
+        endpointConfigurator.ConsumeInBatches<WorkerRecordConsumer, Contracts.WorkerRecordAccepted>(consumerConfigurator, planning.BatchSize, planning.BatchTimeLimit, planning.ConcurrentBatches, messaging);
     }
 }

@@ -1,4 +1,5 @@
 using EntraMesh.Contracts;
+using EntraMesh.Hosting.Messaging;
 using EntraMesh.Mapping.Planning;
 using MassTransit;
 
@@ -13,6 +14,6 @@ public sealed class ReplayWorkerConsumer(WorkerPlanner planner) : IConsumer<Repl
 {
     public Task Consume(ConsumeContext<ReplayWorkerRequested> context) =>
         planner.RunAsync(async tx => await tx.TryClaimMessageAsync(context)
-            ? [PlanRequest.Replay(new WorkerKey(context.Message.SourceId, context.Message.WorkerId), context.Headers.Get<string>(PlanningTracing.ActivityHeader))]
+            ? [PlanRequest.Replay(new WorkerKey(context.Message.SourceId, context.Message.WorkerId), ReceivedEvents.ParentOf(context))]
             : [], context.CancellationToken);
 }

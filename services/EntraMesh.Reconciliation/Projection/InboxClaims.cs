@@ -1,4 +1,3 @@
-using MassTransit;
 using Npgsql;
 
 namespace EntraMesh.Reconciliation.Projection;
@@ -26,12 +25,5 @@ public static class InboxClaims
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) claimed.Add(reader.GetGuid(0));
         return claimed;
-    }
-
-    /// <summary>The receiving queue identifies the consumer (one consumer per queue), as the shared inbox does.</summary>
-    public static string ConsumerKey(ConsumeContext context)
-    {
-        var address = context.ReceiveContext.InputAddress;
-        return address.Segments.Length > 0 ? address.Segments[^1].Trim('/') : address.ToString();
     }
 }

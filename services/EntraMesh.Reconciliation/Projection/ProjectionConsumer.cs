@@ -1,3 +1,5 @@
+using EntraMesh.Contracts;
+using EntraMesh.Hosting.Messaging;
 using EntraMesh.Reconciliation.Events;
 using MassTransit;
 
@@ -12,20 +14,29 @@ namespace EntraMesh.Reconciliation.Projection;
 public abstract class ProjectionConsumer<TMessage>(Projector projector) : IConsumer<Batch<TMessage>>
     where TMessage : class
 {
-    public Task Consume(ConsumeContext<Batch<TMessage>> context)
+    public Task Consume(ConsumeContext<Batch<TMessage>> context) => ProjectAsync(ReceivedEvents.Of(context), context);
+
+    protected Task ProjectAsync(IReadOnlyList<ReceivedEvent<TMessage>> events, ConsumeContext context)
     {
-        var messages = new List<IncomingMessage>(context.Message.Length);
-        foreach (var message in context.Message)
+        var messages = new List<IncomingMessage>(events.Count);
+        foreach (var received in events)
         {
-            var traceId = TraceIds.Of(message);
+            var traceId = received.TraceParent == default ? null : received.TraceParent.TraceId.ToHexString();
             messages.Add(new IncomingMessage(
-                message.MessageId, typeof(TMessage).Name, Translate(message.Message, message.MessageId, traceId), traceId, Budget(message.Message)));
+                received.MessageId, typeof(TMessage).Name, Translate(received.Message, received.MessageId, traceId), traceId, Budget(received.Message)));
         }
 
-        return projector.ApplyAsync(messages, InboxClaims.ConsumerKey(context.Message[0]), context.CancellationToken);
+        return projector.ApplyAsync(messages, ReceivedEvents.ConsumerKey(context), context.CancellationToken);
     }
 
     protected abstract Translation Translate(TMessage message, Guid? messageId, string? traceId);
 
     protected virtual BudgetReport? Budget(TMessage message) => null;
+}
+
+/// <summary>A projection consumer of an event that also arrives as an <see cref="EventBatch{T}"/>: one transaction per such batch.</summary>
+public abstract class BatchedProjectionConsumer<TMessage>(Projector projector) : ProjectionConsumer<TMessage>(projector), IConsumer<EventBatch<TMessage>>
+    where TMessage : class
+{
+    public Task Consume(ConsumeContext<EventBatch<TMessage>> context) => ProjectAsync(ReceivedEvents.Of(context), context);
 }

@@ -1,3 +1,4 @@
+using EntraMesh.Contracts;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -7,10 +8,10 @@ namespace EntraMesh.Reconciliation.Projection;
 /// Queue <c>reconciliation-&lt;event&gt;</c> (the prefix keeps it apart from other services' consumers of the same
 /// event) and the batch limits from <see cref="ReconciliationOptions"/>.
 /// </summary>
-public sealed class ProjectionConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+public class ProjectionConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
-    readonly ReconciliationOptions options;
+    protected readonly ReconciliationOptions options;
 
     public ProjectionConsumerDefinition(IOptions<ReconciliationOptions> options)
     {
@@ -25,5 +26,22 @@ public sealed class ProjectionConsumerDefinition<TConsumer> : ConsumerDefinition
             .SetMessageLimit(options.BatchMessageLimit)
             .SetTimeLimit(options.BatchTimeLimit)
             .SetConcurrencyLimit(options.BatchConcurrency));
+    }
+}
+
+/// <summary>
+/// For an event that also arrives as an <see cref="EventBatch{T}"/> (each one already a batch): as many of those at a time
+/// as batches of single events.
+/// </summary>
+public sealed class BatchedProjectionConsumerDefinition<TConsumer, TMessage>(IOptions<ReconciliationOptions> options)
+    : ProjectionConsumerDefinition<TConsumer>(options)
+    where TConsumer : class, IConsumer<EventBatch<TMessage>>
+    where TMessage : class
+{
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        base.ConfigureConsumer(endpointConfigurator, consumerConfigurator, context);
+        consumerConfigurator.Message<EventBatch<TMessage>>(batches => batches.UseConcurrentMessageLimit(options.BatchConcurrency));
     }
 }

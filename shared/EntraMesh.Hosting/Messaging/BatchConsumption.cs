@@ -1,3 +1,4 @@
+using EntraMesh.Contracts;
 using MassTransit;
 
 namespace EntraMesh.Hosting.Messaging;
@@ -5,15 +6,19 @@ namespace EntraMesh.Hosting.Messaging;
 public static class BatchConsumption
 {
     /// <summary>
-    /// Consumes in batches of <paramref name="size"/> (or what arrived within <paramref name="timeLimit"/>),
-    /// <paramref name="concurrency"/> batches at a time, with enough messages in flight to fill every concurrent batch.
+    /// Consumes <typeparamref name="TMessage"/> in batches of <paramref name="size"/> messages (or what arrived within
+    /// <paramref name="timeLimit"/>), <paramref name="concurrency"/> batches at a time, with enough messages in flight to fill
+    /// every concurrent batch. <see cref="EventBatch{T}"/> messages, already a batch each, are consumed
+    /// <paramref name="concurrency"/> at a time as well.
     /// </summary>
-    public static void ConsumeInBatches<TConsumer>(
+    public static void ConsumeInBatches<TConsumer, TMessage>(
         this IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<TConsumer> consumer, int size, TimeSpan timeLimit, int concurrency,
         MessagingOptions messaging)
-        where TConsumer : class
+        where TConsumer : class, IConsumer<Batch<TMessage>>, IConsumer<EventBatch<TMessage>>
+        where TMessage : class
     {
         consumer.Options<BatchOptions>(batch => batch.SetMessageLimit(size).SetTimeLimit(timeLimit).SetConcurrencyLimit(concurrency));
+        consumer.Message<EventBatch<TMessage>>(batches => batches.UseConcurrentMessageLimit(concurrency));
         var inFlight = Math.Max(size * concurrency, messaging.PrefetchCount);
         endpoint.PrefetchCount = inFlight;
         endpoint.ConcurrentMessageLimit = inFlight;

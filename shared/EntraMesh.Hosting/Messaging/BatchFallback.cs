@@ -1,5 +1,4 @@
 using EntraMesh.Hosting.Data;
-using MassTransit;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -14,16 +13,16 @@ namespace EntraMesh.Hosting.Messaging;
 /// </summary>
 public static partial class BatchFallback
 {
-    /// <param name="messages">The batch.</param>
+    /// <param name="messages">The batch (a MassTransit batch of messages, or the events of one <c>EventBatch</c>).</param>
     /// <param name="store">Stores messages in one transaction (the whole batch, then each alone).</param>
     /// <param name="refuse">Answers a message PostgreSQL refuses to store, visibly, in a transaction of its own.</param>
     /// <param name="describe">Names a message in the logs (worker id and revision: never HR values).</param>
     /// <param name="logger">The consumer's logger.</param>
     /// <param name="cancellationToken">The consume context's token.</param>
     public static async Task StoreAsync<T>(
-        IReadOnlyList<ConsumeContext<T>> messages,
-        Func<IReadOnlyList<ConsumeContext<T>>, Task> store,
-        Func<ConsumeContext<T>, PostgresException, Task> refuse,
+        IReadOnlyList<ReceivedEvent<T>> messages,
+        Func<IReadOnlyList<ReceivedEvent<T>>, Task> store,
+        Func<ReceivedEvent<T>, PostgresException, Task> refuse,
         Func<T, string> describe,
         ILogger logger,
         CancellationToken cancellationToken)
@@ -63,7 +62,7 @@ public static partial class BatchFallback
     }
 
     static Task RefuseAsync<T>(
-        ConsumeContext<T> message, PostgresException refused, Func<ConsumeContext<T>, PostgresException, Task> refuse, Func<T, string> describe, ILogger logger)
+        ReceivedEvent<T> message, PostgresException refused, Func<ReceivedEvent<T>, PostgresException, Task> refuse, Func<T, string> describe, ILogger logger)
         where T : class
     {
         LogRefused(logger, describe(message.Message), refused.SqlState);
@@ -75,7 +74,7 @@ public static partial class BatchFallback
 
     [LoggerMessage(EventId = 6011, Level = LogLevel.Error,
         Message = "{Message} (message {MessageId}) could not be stored; it is retried and then moved to the error queue")]
-    static partial void LogMessageFailed(ILogger logger, Exception exception, string message, Guid? messageId);
+    static partial void LogMessageFailed(ILogger logger, Exception exception, string message, Guid messageId);
 
     [LoggerMessage(EventId = 6012, Level = LogLevel.Error, Message = "{Message}: PostgreSQL refuses to store it (SQLSTATE {SqlState}); answered as rejected")]
     static partial void LogRefused(ILogger logger, string message, string sqlState);

@@ -80,6 +80,7 @@ public static class MessagingExtensions
                     if (!string.IsNullOrEmpty(options.Username)) host.Username(options.Username);
                     if (!string.IsNullOrEmpty(options.Password)) host.Password(options.Password);
                 });
+                rabbit.UseEventBatchEntityNames();
                 rabbit.ConfigureEndpoints(context);
             });
         });

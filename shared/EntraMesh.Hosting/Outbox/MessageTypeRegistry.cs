@@ -25,9 +25,18 @@ public sealed class MessageTypeRegistry
             .SelectMany(assembly => assembly.GetExportedTypes())
             .Where(type => type.GetCustomAttribute<MessageUrnAttribute>() is not null)
             .ToList();
+        batchTypes = types
+            .Where(type => type.GetCustomAttribute<PublishedInBatchesAttribute>() is not null)
+            .ToFrozenDictionary(type => type, type => typeof(EventBatch<>).MakeGenericType(type));
+        types.AddRange(batchTypes.Values);
         namesByType = types.ToFrozenDictionary(type => type, MessageUrn.ForTypeString);
         typesByName = types.ToFrozenDictionary(MessageUrn.ForTypeString, type => type);
     }
+
+    readonly FrozenDictionary<Type, Type> batchTypes;
+
+    /// <summary>The <see cref="EventBatch{T}"/> type that carries several <paramref name="type"/> events, if it is a batched event.</summary>
+    public Type? BatchTypeOf(Type type) => batchTypes.GetValueOrDefault(type);
 
     public string NameOf(Type type) =>
         namesByType.TryGetValue(type, out var name)

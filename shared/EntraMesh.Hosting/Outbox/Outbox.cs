@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace EntraMesh.Hosting.Outbox;
@@ -6,11 +7,13 @@ namespace EntraMesh.Hosting.Outbox;
 /// Begins a PostgreSQL transaction in which a service changes its state, claims the consumed message (inbox) and
 /// publishes events (outbox), all committed together. See <see cref="OutboxTransaction"/>.
 /// </summary>
-public sealed class Outbox(NpgsqlDataSource dataSource, OutboxSignal signal, MessageTypeRegistry types, TimeProvider time)
+public sealed class Outbox(
+    NpgsqlDataSource dataSource, OutboxSignal signal, MessageTypeRegistry types, IOptions<OutboxOptions> options, TimeProvider time)
 {
     internal OutboxSignal Signal => signal;
     internal MessageTypeRegistry Types => types;
     internal TimeProvider Time => time;
+    internal int MaxEventsPerMessage => options.Value.MaxEventsPerMessage;
 
     public async Task<OutboxTransaction> BeginAsync(CancellationToken cancellationToken = default)
     {

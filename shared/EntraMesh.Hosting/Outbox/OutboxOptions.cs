@@ -18,6 +18,13 @@ public sealed class OutboxOptions
     [Range(1, 10_000, ErrorMessage = "Outbox:BatchSize must be between 1 and 10000.")]
     public int BatchSize { get; set; } = 250;
 
+    /// <summary>
+    /// Most events one message carries when a transaction publishes several events of a batched type (see
+    /// <c>EventBatch</c>): larger batches cost the broker less per event and a consumer more per redelivery.
+    /// </summary>
+    [Range(1, 1_000, ErrorMessage = "Outbox:MaxEventsPerMessage must be between 1 and 1000.")]
+    public int MaxEventsPerMessage { get; set; } = 100;
+
     /// <summary>How long one round may wait for RabbitMQ's confirms before the rows are tried again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Outbox:PublishTimeout must be between 1 second and 10 minutes.")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);

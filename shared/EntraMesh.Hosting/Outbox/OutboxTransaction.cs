@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using EntraMesh.Contracts;
+using EntraMesh.Hosting.Messaging;
 using MassTransit;
 using Npgsql;
 using NpgsqlTypes;
@@ -49,7 +51,7 @@ public sealed class OutboxTransaction : IAsyncDisposable
     {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException("A consumed message without MessageId cannot be de-duplicated.");
-        return TryClaimMessageAsync(messageId, ConsumerKey(context), context.CancellationToken);
+        return TryClaimMessageAsync(messageId, ReceivedEvents.ConsumerKey(context), context.CancellationToken);
     }
 
     public async Task<bool> TryClaimMessageAsync(Guid messageId, string consumer, CancellationToken cancellationToken)
@@ -62,18 +64,17 @@ public sealed class OutboxTransaction : IAsyncDisposable
     }
 
     /// <summary>
-    /// Claims the messages of a batch consumer in one statement: returns the contexts handled for the first time, in the
-    /// given order (a redelivery, or a message id given twice, is left out). Concurrent deliveries of the same message wait
-    /// as for <see cref="TryClaimMessageAsync(ConsumeContext)"/>.
+    /// Claims received events in one statement: returns those handled for the first time by <paramref name="consumer"/>,
+    /// in the given order (a redelivery, or a message id given twice, is left out). Concurrent deliveries of the same
+    /// event wait as for <see cref="TryClaimMessageAsync(ConsumeContext)"/>.
     /// </summary>
-    public async Task<IReadOnlyList<T>> TryClaimMessagesAsync<T>(IReadOnlyList<T> contexts, CancellationToken cancellationToken)
-        where T : ConsumeContext
+    public async Task<IReadOnlyList<ReceivedEvent<T>>> TryClaimMessagesAsync<T>(
+        IReadOnlyList<ReceivedEvent<T>> events, string consumer, CancellationToken cancellationToken)
+        where T : class
     {
-        if (contexts.Count == 0) return [];
-        var ids = contexts.Select(context => context.MessageId
-            ?? throw new InvalidOperationException("A consumed message without MessageId cannot be de-duplicated.")).ToList();
-        var claimed = await TryClaimMessagesAsync(ids, ConsumerKey(contexts[0]), cancellationToken);
-        return contexts.Where((_, index) => claimed.Remove(ids[index])).ToList();
+        if (events.Count == 0) return [];
+        var claimed = await TryClaimMessagesAsync(events.Select(e => e.MessageId).ToList(), consumer, cancellationToken);
+        return events.Where(e => claimed.Remove(e.MessageId)).ToList();
     }
 
     /// <summary>Claims several message ids for <paramref name="consumer"/> in one statement; returns the ids claimed now.</summary>
@@ -94,7 +95,11 @@ public sealed class OutboxTransaction : IAsyncDisposable
         return claimed;
     }
 
-    /// <summary>Publishes <paramref name="message"/> once this transaction commits. Returns the message id it will carry.</summary>
+    /// <summary>
+    /// Publishes <paramref name="message"/> once this transaction commits. Returns the message id it will carry. Events of a
+    /// type marked <see cref="PublishedInBatchesAttribute"/> that this transaction publishes more than once leave as
+    /// <see cref="EventBatch{T}"/> messages (see <see cref="OutboxOptions.MaxEventsPerMessage"/>), each event with this id.
+    /// </summary>
     public Guid Publish<T>(T message)
         where T : class
     {
@@ -102,7 +107,7 @@ public sealed class OutboxTransaction : IAsyncDisposable
         var messageId = NewId.NextGuid();
         pending.Add(new PendingMessage(
             messageId,
-            outbox.Types.NameOf(typeof(T)),
+            typeof(T),
             JsonSerializer.Serialize(message, MessageTypeRegistry.SerializerOptions),
             activity?.Id,
             activity?.TraceStateString));
@@ -111,24 +116,78 @@ public sealed class OutboxTransaction : IAsyncDisposable
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        if (pending.Count > 0)
+        var rows = OutboxRows();
+        if (rows.Count > 0)
         {
             await using var command = Command(
                 """
                 INSERT INTO outbox_message (message_id, message_type, body, trace_parent, trace_state)
                 SELECT * FROM unnest(@ids, @types, @bodies, @parents, @states)
                 """);
-            command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", pending.Select(m => m.MessageId).ToArray()));
-            command.Parameters.Add(new NpgsqlParameter<string[]>("types", pending.Select(m => m.MessageType).ToArray()));
-            command.Parameters.Add(new NpgsqlParameter<string[]>("bodies", pending.Select(m => m.Body).ToArray()));
-            command.Parameters.Add(new NpgsqlParameter("parents", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = pending.Select(m => m.TraceParent).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = pending.Select(m => m.TraceState).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", rows.Select(m => m.MessageId).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("types", rows.Select(m => m.MessageType).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("bodies", rows.Select(m => m.Body).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter("parents", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(m => m.TraceParent).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(m => m.TraceState).ToArray() });
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await Transaction.CommitAsync(cancellationToken);
         completed = true;
-        if (pending.Count > 0) outbox.Signal.Notify();
+        if (rows.Count > 0) outbox.Signal.Notify();
+    }
+
+    /// <summary>
+    /// One row per message: events of a batched type published more than once are packed into <see cref="EventBatch{T}"/>
+    /// rows of at most <see cref="OutboxOptions.MaxEventsPerMessage"/> events, in the order they were published.
+    /// </summary>
+    List<OutboxRow> OutboxRows()
+    {
+        var rows = new List<OutboxRow>(pending.Count);
+        foreach (var group in pending.GroupBy(m => m.Type))
+        {
+            var batchType = group.Skip(1).Any() ? outbox.Types.BatchTypeOf(group.Key) : null;
+            if (batchType is null)
+            {
+                rows.AddRange(group.Select(m => new OutboxRow(m.MessageId, outbox.Types.NameOf(m.Type), m.Body, m.TraceParent, m.TraceState)));
+                continue;
+            }
+
+            foreach (var chunk in group.Chunk(outbox.MaxEventsPerMessage))
+            {
+                rows.Add(chunk.Length == 1
+                    ? new OutboxRow(chunk[0].MessageId, outbox.Types.NameOf(chunk[0].Type), chunk[0].Body, chunk[0].TraceParent, chunk[0].TraceState)
+                    : new OutboxRow(NewId.NextGuid(), outbox.Types.NameOf(batchType), BatchBody(chunk), chunk[0].TraceParent, chunk[0].TraceState));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The JSON of an <see cref="EventBatch{T}"/> around events already serialised (web defaults: camel case).</summary>
+    static string BatchBody(IReadOnlyList<PendingMessage> events)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("events");
+            foreach (var message in events)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("messageId", message.MessageId);
+                writer.WritePropertyName("message");
+                writer.WriteRawValue(message.Body, skipInputValidation: true);
+                if (message.TraceParent is not null) writer.WriteString("traceParent", message.TraceParent);
+                if (message.TraceState is not null) writer.WriteString("traceState", message.TraceState);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public async ValueTask DisposeAsync()
@@ -149,12 +208,7 @@ public sealed class OutboxTransaction : IAsyncDisposable
         await Connection.DisposeAsync();
     }
 
-    /// <summary>The receiving queue identifies the consumer (one consumer per queue).</summary>
-    static string ConsumerKey(ConsumeContext context)
-    {
-        var address = context.ReceiveContext.InputAddress;
-        return address.Segments.Length > 0 ? address.Segments[^1].Trim('/') : address.ToString();
-    }
+    readonly record struct PendingMessage(Guid MessageId, Type Type, string Body, string? TraceParent, string? TraceState);
 
-    readonly record struct PendingMessage(Guid MessageId, string MessageType, string Body, string? TraceParent, string? TraceState);
+    readonly record struct OutboxRow(Guid MessageId, string MessageType, string Body, string? TraceParent, string? TraceState);
 }

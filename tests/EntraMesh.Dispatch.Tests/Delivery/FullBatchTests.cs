@@ -61,4 +61,32 @@ public sealed class FullBatchTests
         Assert.True(firstCalls.GetMeasurementSnapshot().Count > 0 && secondCalls.GetMeasurementSnapshot().Count > 0, "both instances sent calls");
         Assert.Equal(50, firstCalls.GetMeasurementSnapshot().Count + secondCalls.GetMeasurementSnapshot().Count);
     }
+
+    [Fact]
+    public async Task Planned_changes_arriving_as_event_batches_are_queued_and_sent_once_each_even_when_a_batch_is_redelivered()
+    {
+        await using var entra = await EmulatedEntra.StartAsync();
+        await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
+        await using var dispatch = DispatchHost.Start(infrastructure, settings => entra.Configure(settings));
+        await using var events = await EventRecorder.StartAsync(infrastructure);
+        var plans = Enumerable.Range(0, 100).Select(i => Plans.Planned($"7{i:0000}", 1, ChangeKind.Joiner)).ToList();
+        var unknown = Plans.Planned("79999", 1, ChangeKind.Joiner) with { Target = "nowhere" };
+        var first = plans.Take(50).Append(unknown)
+            .Select(plan => new BatchedEvent<IdentityChangePlanned> { MessageId = Guid.NewGuid(), Message = plan }).ToList();
+
+        await events.PublishAsync(new EventBatch<IdentityChangePlanned> { Events = first });
+        await events.PublishAsync(new EventBatch<IdentityChangePlanned> { Events = first });
+        await events.PublishAsync(new EventBatch<IdentityChangePlanned>
+        {
+            Events = plans.Skip(50).Select(plan => new BatchedEvent<IdentityChangePlanned> { MessageId = Guid.NewGuid(), Message = plan }).ToList(),
+        });
+
+        await Eventually.WaitForAsync(() => Task.FromResult(events.SubmittedOperations.Count), count => count >= 100, TimeSpan.FromSeconds(60));
+        await Eventually.WaitForAsync(() => Task.FromResult(events.Queued.Count), count => count >= 100, TimeSpan.FromSeconds(30));
+        await Task.Delay(500);
+        Assert.Equal(plans.Select(p => p.ChangeId).Order(), events.SubmittedOperations.Select(o => o.ChangeId).Order());
+        Assert.Equal(plans.Select(p => p.ChangeId).Order(), events.Queued.Select(q => q.ChangeId).Order());
+        Assert.Equal(unknown.ChangeId, Assert.Single(Assert.Single(events.Rejected).Operations).ChangeId);
+        Assert.Equal(Enumerable.Repeat(50, 2), (await entra.BulkUploadCallsAsync()).Select(c => c.Operations));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EntraMesh.Contracts;
+using EntraMesh.Hosting.Messaging;
 using EntraMesh.Testing;
 using MassTransit;
 
@@ -26,6 +27,7 @@ internal sealed class EventRecorder : IAsyncDisposable
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
             rabbit.Host(infrastructure.RabbitMqUri);
+            rabbit.UseEventBatchEntityNames();
             rabbit.ReceiveEndpoint($"test-recorder-{Guid.NewGuid():N}", endpoint =>
             {
                 endpoint.AutoDelete = true;
@@ -33,6 +35,8 @@ internal sealed class EventRecorder : IAsyncDisposable
                 endpoint.Handler<ProvisioningSubmitted>(context => Record(recorder!.Submitted, context.Message));
                 endpoint.Handler<ProvisioningRejected>(context => Record(recorder!.Rejected, context.Message));
                 endpoint.Handler<ProvisioningOutcomeObserved>(context => Record(recorder!.Outcomes, context.Message));
+                endpoint.Handler<EventBatch<IdentityChangeQueued>>(context => Record(recorder!.Queued, context.Message));
+                endpoint.Handler<EventBatch<ProvisioningOutcomeObserved>>(context => Record(recorder!.Outcomes, context.Message));
             });
         });
         recorder = new EventRecorder(bus);
@@ -44,12 +48,22 @@ internal sealed class EventRecorder : IAsyncDisposable
 
     public Task PublishAsync(IEnumerable<IdentityChangePlanned> plans) => bus.PublishBatch(plans);
 
+    /// <summary>Publishes plans as one message, as mapping's outbox does for changes planned together.</summary>
+    public Task PublishAsync(EventBatch<IdentityChangePlanned> plans) => bus.Publish(plans);
+
     /// <summary>Operations submitted so far, flattened.</summary>
     public IReadOnlyList<SubmittedOperation> SubmittedOperations => Submitted.SelectMany(s => s.Operations).ToList();
 
     static Task Record<T>(ConcurrentQueue<T> queue, T message)
     {
         queue.Enqueue(message);
+        return Task.CompletedTask;
+    }
+
+    static Task Record<T>(ConcurrentQueue<T> queue, EventBatch<T> batch)
+        where T : class
+    {
+        foreach (var batched in batch.Events) queue.Enqueue(batched.Message);
         return Task.CompletedTask;
     }
 

@@ -275,6 +275,49 @@ public sealed class ChangeKindTests(PlanningFixture mapping) : IClassFixture<Pla
         Assert.True((await mapping.Management.GetQueueDepthAsync(mapping.VirtualHost, "mapping-worker-record-accepted_error") ?? 0) == 0);
     }
 
+    [Fact]
+    public async Task Records_arriving_as_one_event_batch_are_planned_once_each_and_their_changes_leave_as_a_batch()
+    {
+        var workers = Enumerable.Range(0, 3).Select(_ => Workers.NewId("event-batch")).ToList();
+        var records = workers
+            .Select(worker => new BatchedEvent<WorkerRecordAccepted> { MessageId = Guid.NewGuid(), Message = Workers.Record(worker, 1, Workers.Employee(worker), Now) })
+            .ToList();
+        var batchesBefore = mapping.Bus.Batches;
+
+        await mapping.Bus.PublishBatchAsync(records);
+        foreach (var worker in workers) await mapping.Bus.WaitForAsync(worker, 1);
+        // The same batch again, as after a lost acknowledgement: every event is known by its own message id.
+        await mapping.Bus.PublishBatchAsync(records);
+        await mapping.QuiesceAsync();
+
+        Assert.All(workers, worker => Assert.Equal(ChangeKind.Joiner, Assert.Single(mapping.Bus.PlannedFor(worker)).ChangeKind));
+        Assert.True(mapping.Bus.Batches > batchesBefore, "the three joiners were planned in one transaction and should leave as an event batch");
+        var ids = string.Join(",", records.Select(r => $"'{r.MessageId}'"));
+        Assert.Equal(3, await mapping.CountAsync($"SELECT count(*) FROM mapping.inbox_message WHERE message_id IN ({ids})"));
+    }
+
+    [Fact]
+    public async Task Record_the_database_cannot_store_inside_an_event_batch_is_skipped_as_invalid_and_the_others_are_planned()
+    {
+        var good = Workers.NewId("event-batch-good");
+        var poison = Workers.NewId("event-batch-poison");
+        await mapping.Bus.PublishBatchAsync(
+        [
+            new BatchedEvent<WorkerRecordAccepted> { MessageId = Guid.NewGuid(), Message = Workers.Record(good, 1, Workers.Employee(good), Now) },
+            new BatchedEvent<WorkerRecordAccepted>
+            {
+                MessageId = Guid.NewGuid(), Message = Workers.Record(poison, 1, Workers.Employee(poison).With("City", "Ber\u0000lin"), Now),
+            },
+        ]);
+        foreach (var worker in new[] { good, poison }) await mapping.Bus.WaitForAsync(worker, 1);
+        await mapping.QuiesceAsync();
+
+        Assert.Equal(ChangeKind.Joiner, Assert.Single(mapping.Bus.PlannedFor(good)).ChangeKind);
+        Assert.Equal(SkipReason.Invalid, Assert.Single(mapping.Bus.SkippedFor(poison)).Reason);
+        Assert.Empty(mapping.Bus.PlannedFor(poison));
+        Assert.True((await mapping.Management.GetQueueDepthAsync(mapping.VirtualHost, "mapping-worker-record-accepted_error") ?? 0) == 0);
+    }
+
     /// <summary>Plans <paramref name="first"/> as revision 1 and <paramref name="second"/> as revision 2; returns the second change.</summary>
     async Task<IdentityChangePlanned> PlanTwiceAsync(string worker, Dictionary<string, string?> first, Dictionary<string, string?> second)
     {

@@ -14,7 +14,8 @@ namespace EntraMesh.Mapping.Tests.Support;
 /// The test's view of the bus, in the test's virtual host: publishes <see cref="WorkerRecordAccepted"/> and
 /// <see cref="ReplayWorkerRequested"/> as MassTransit envelopes with a chosen message id (as ingest's and reconciliation's
 /// outboxes do, so a redelivery can be staged), and records every <see cref="IdentityChangePlanned"/> and
-/// <see cref="IdentityChangeSkipped"/> mapping publishes - what dispatch and reconciliation would receive.
+/// <see cref="IdentityChangeSkipped"/> mapping publishes - what dispatch and reconciliation would receive - whether alone
+/// or in an <see cref="EventBatch{T}"/>.
 /// </summary>
 public sealed class MappingBus : IAsyncDisposable
 {
@@ -50,7 +51,7 @@ public sealed class MappingBus : IAsyncDisposable
         var publisher = await connection.CreateChannelAsync();
         var bus = new MappingBus(connection, consumer, publisher);
         var queue = await consumer.QueueDeclareAsync("test-events-" + Guid.NewGuid().ToString("N"), durable: false, exclusive: true, autoDelete: true);
-        foreach (var exchange in new[] { PlannedExchange, SkippedExchange })
+        foreach (var exchange in new[] { PlannedExchange, SkippedExchange, PlannedExchange + ".batch", SkippedExchange + ".batch" })
         {
             await consumer.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
             await consumer.QueueBindAsync(queue.QueueName, exchange, "");
@@ -64,11 +65,30 @@ public sealed class MappingBus : IAsyncDisposable
             var message = envelope["message"]!;
             if (types.Contains(MessageUrn.ForTypeString<IdentityChangePlanned>())) bus.Planned.Enqueue(message.Deserialize<IdentityChangePlanned>(JsonSerializerOptions.Web)!);
             else if (types.Contains(MessageUrn.ForTypeString<IdentityChangeSkipped>())) bus.Skipped.Enqueue(message.Deserialize<IdentityChangeSkipped>(JsonSerializerOptions.Web)!);
+            else if (types.Contains(MessageUrn.ForTypeString<EventBatch<IdentityChangePlanned>>())) bus.Record(bus.Planned, message);
+            else if (types.Contains(MessageUrn.ForTypeString<EventBatch<IdentityChangeSkipped>>())) bus.Record(bus.Skipped, message);
             return Task.CompletedTask;
         };
         await consumer.BasicConsumeAsync(queue.QueueName, autoAck: true, receiver);
         return bus;
     }
+
+    int batches;
+
+    /// <summary>Messages that arrived as an <see cref="EventBatch{T}"/>.</summary>
+    public int Batches => Volatile.Read(ref batches);
+
+    void Record<T>(ConcurrentQueue<T> queue, JsonNode batch)
+        where T : class
+    {
+        Interlocked.Increment(ref batches);
+        foreach (var batched in batch.Deserialize<EventBatch<T>>(JsonSerializerOptions.Web)!.Events) queue.Enqueue(batched.Message);
+    }
+
+    /// <summary>Publishes records as one <see cref="EventBatch{T}"/>, as ingest's outbox does for records stored together.</summary>
+    public Task<Guid> PublishBatchAsync(IReadOnlyList<BatchedEvent<WorkerRecordAccepted>> events) =>
+        PublishAsync(
+            "entramesh.worker-record-accepted.batch", MessageUrn.ForTypeString<EventBatch<WorkerRecordAccepted>>(), new EventBatch<WorkerRecordAccepted> { Events = events }, null);
 
     public Task<Guid> PublishAsync(WorkerRecordAccepted message, Guid? messageId = null) =>
         PublishAsync("entramesh.worker-record-accepted", MessageUrn.ForTypeString<WorkerRecordAccepted>(), message, messageId);

@@ -69,12 +69,17 @@ public sealed class ReconciliationHost : IAsyncDisposable
         });
 
     /// <summary>Publishes the way the other services do: through a transactional outbox (this service's), with the caller's trace.</summary>
-    public async Task PublishThroughOutboxAsync<T>(T message)
+    public Task PublishThroughOutboxAsync<T>(T message)
+        where T : class =>
+        PublishAllThroughOutboxAsync([message]);
+
+    /// <summary>Several events in one transaction: those of a batched type leave as one <c>EventBatch</c>.</summary>
+    public async Task PublishAllThroughOutboxAsync<T>(IReadOnlyList<T> messages)
         where T : class
     {
         var outbox = Services.GetRequiredService<EntraMesh.Hosting.Outbox.Outbox>();
         await using var tx = await outbox.BeginAsync();
-        tx.Publish(message);
+        foreach (var message in messages) tx.Publish(message);
         await tx.CommitAsync();
     }
 

@@ -3,7 +3,7 @@ using EntraMesh.Reconciliation.Events;
 
 namespace EntraMesh.Reconciliation.Projection.Consumers;
 
-public sealed class IdentityChangeQueuedConsumer(Projector projector) : ProjectionConsumer<IdentityChangeQueued>(projector)
+public sealed class IdentityChangeQueuedConsumer(Projector projector) : BatchedProjectionConsumer<IdentityChangeQueued>(projector)
 {
     protected override Translation Translate(IdentityChangeQueued message, Guid? messageId, string? traceId) =>
         EventTranslator.From(message, messageId, traceId);
