@@ -25,25 +25,11 @@ public sealed partial class PlannedChangeConsumer(
     PendingSignals signals,
     DispatchMetrics metrics,
     TimeProvider time,
-    ILogger<PlannedChangeConsumer> logger) : IConsumer<Batch<IdentityChangePlanned>>, IConsumer<EventBatch<IdentityChangePlanned>>
+    ILogger<PlannedChangeConsumer> logger) : BatchStoringConsumer<IdentityChangePlanned>(logger)
 {
-    public Task Consume(ConsumeContext<Batch<IdentityChangePlanned>> context) => ConsumeAsync(ReceivedEvents.Of(context), context);
+    protected override string Describe(IdentityChangePlanned change) => $"Worker {change.WorkerId} revision {change.Revision} for {change.Target}";
 
-    public Task Consume(ConsumeContext<EventBatch<IdentityChangePlanned>> context) => ConsumeAsync(ReceivedEvents.Of(context), context);
-
-    Task ConsumeAsync(IReadOnlyList<ReceivedEvent<IdentityChangePlanned>> changes, ConsumeContext context)
-    {
-        var consumer = ReceivedEvents.ConsumerKey(context);
-        return BatchFallback.StoreAsync(
-            changes,
-            batch => StoreAsync(batch, consumer, context.CancellationToken),
-            (change, refused) => RefuseAsync(change, consumer, refused.SqlState, context.CancellationToken),
-            change => $"Worker {change.WorkerId} revision {change.Revision} for {change.Target}",
-            logger,
-            context.CancellationToken);
-    }
-
-    async Task StoreAsync(IReadOnlyList<ReceivedEvent<IdentityChangePlanned>> changes, string consumer, CancellationToken cancellationToken)
+    protected override async Task StoreAsync(IReadOnlyList<ReceivedEvent<IdentityChangePlanned>> changes, string consumer, CancellationToken cancellationToken)
     {
         await using var tx = await outbox.BeginAsync(cancellationToken);
         var fresh = await tx.TryClaimMessagesAsync(changes, consumer, cancellationToken);
@@ -53,7 +39,7 @@ public sealed partial class PlannedChangeConsumer(
         {
             if (!targets.TryGet(message.Target, out var target))
             {
-                LogUnknownTarget(logger, message.WorkerId, message.Revision, message.Target);
+                LogUnknownTarget(Logger, message.WorkerId, message.Revision, message.Target);
                 Reject(tx, message, message.Target, "UnknownTarget",
                     $"no dispatch target is named '{message.Target}' (configure Dispatch:Targets:<i>:Name)");
                 rejected.Add((message.Target, "unknown_target"));
@@ -64,7 +50,7 @@ public sealed partial class PlannedChangeConsumer(
             }
             else
             {
-                LogInvalid(logger, message.WorkerId, message.Revision, error!);
+                LogInvalid(Logger, message.WorkerId, message.Revision, error!);
                 Reject(tx, message, target.Name, "InvalidOperation", error!);
                 rejected.Add((target.Name, "invalid_operation"));
             }
@@ -97,7 +83,7 @@ public sealed partial class PlannedChangeConsumer(
             var operation = plans[i].Operation;
             if (outcomes[i] is EnqueueOutcome.Ignored ignored)
             {
-                LogIgnored(logger, operation.WorkerId, operation.Revision, operation.Target, ignored.LatestRevision);
+                LogIgnored(Logger, operation.WorkerId, operation.Revision, operation.Target, ignored.LatestRevision);
                 metrics.Ignored(operation.Target);
             }
             else
@@ -110,7 +96,8 @@ public sealed partial class PlannedChangeConsumer(
     }
 
     /// <summary>A change PostgreSQL refuses to store is rejected visibly, its message claimed so a redelivery does not try again.</summary>
-    async Task RefuseAsync(ReceivedEvent<IdentityChangePlanned> change, string consumer, string sqlState, CancellationToken cancellationToken)
+    protected override async Task RefuseAsync(
+        ReceivedEvent<IdentityChangePlanned> change, string consumer, string sqlState, CancellationToken cancellationToken)
     {
         var message = change.Message;
         await using var tx = await outbox.BeginAsync(cancellationToken);

@@ -1,6 +1,5 @@
 using EntraMesh.Contracts;
 using EntraMesh.Hosting.Messaging;
-using MassTransit;
 
 namespace EntraMesh.Mapping.Planning;
 
@@ -12,28 +11,17 @@ namespace EntraMesh.Mapping.Planning;
 /// beyond its limits) is answered with <c>IdentityChangeSkipped</c> (<c>Invalid</c>).
 /// </summary>
 public sealed class WorkerRecordConsumer(WorkerPlanner planner, ILogger<WorkerRecordConsumer> logger)
-    : IConsumer<Batch<WorkerRecordAccepted>>, IConsumer<EventBatch<WorkerRecordAccepted>>
+    : BatchStoringConsumer<WorkerRecordAccepted>(logger)
 {
-    public Task Consume(ConsumeContext<Batch<WorkerRecordAccepted>> context) => ConsumeAsync(ReceivedEvents.Of(context), context);
-
-    public Task Consume(ConsumeContext<EventBatch<WorkerRecordAccepted>> context) => ConsumeAsync(ReceivedEvents.Of(context), context);
-
-    Task ConsumeAsync(IReadOnlyList<ReceivedEvent<WorkerRecordAccepted>> events, ConsumeContext context)
-    {
-        var consumer = ReceivedEvents.ConsumerKey(context);
-        return BatchFallback.StoreAsync(
-            events,
-            batch => PlanAsync(batch, consumer, context.CancellationToken),
-            (record, refused) => planner.RejectAsync(record, consumer, refused.SqlState, context.CancellationToken),
-            record => $"Worker {record.SourceId}/{record.WorkerId} revision {record.Revision}",
-            logger,
-            context.CancellationToken);
-    }
-
-    Task PlanAsync(IReadOnlyList<ReceivedEvent<WorkerRecordAccepted>> events, string consumer, CancellationToken cancellationToken) =>
+    protected override Task StoreAsync(IReadOnlyList<ReceivedEvent<WorkerRecordAccepted>> events, string consumer, CancellationToken cancellationToken) =>
         planner.RunAsync(async tx =>
         {
             var fresh = await tx.TryClaimMessagesAsync(events, consumer, cancellationToken);
             return fresh.Select(e => PlanRequest.Accepted(StoredRecord.From(e.Message), e.TraceParent)).ToList();
         }, cancellationToken);
+
+    protected override Task RefuseAsync(ReceivedEvent<WorkerRecordAccepted> refused, string consumer, string sqlState, CancellationToken cancellationToken) =>
+        planner.RejectAsync(refused, consumer, sqlState, cancellationToken);
+
+    protected override string Describe(WorkerRecordAccepted record) => $"Worker {record.SourceId}/{record.WorkerId} revision {record.Revision}";
 }

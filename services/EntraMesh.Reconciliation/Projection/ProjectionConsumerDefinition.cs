@@ -1,4 +1,5 @@
 using EntraMesh.Contracts;
+using EntraMesh.Hosting.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +43,6 @@ public sealed class BatchedProjectionConsumerDefinition<TConsumer, TMessage>(IOp
         IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
         base.ConfigureConsumer(endpointConfigurator, consumerConfigurator, context);
-        consumerConfigurator.Message<EventBatch<TMessage>>(batches => batches.UseConcurrentMessageLimit(options.BatchConcurrency));
+        consumerConfigurator.LimitEventBatches<TConsumer, TMessage>(options.BatchConcurrency);
     }
 }

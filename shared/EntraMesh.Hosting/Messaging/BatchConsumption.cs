@@ -18,9 +18,15 @@ public static class BatchConsumption
         where TMessage : class
     {
         consumer.Options<BatchOptions>(batch => batch.SetMessageLimit(size).SetTimeLimit(timeLimit).SetConcurrencyLimit(concurrency));
-        consumer.Message<EventBatch<TMessage>>(batches => batches.UseConcurrentMessageLimit(concurrency));
+        consumer.LimitEventBatches<TConsumer, TMessage>(concurrency);
         var inFlight = Math.Max(size * concurrency, messaging.PrefetchCount);
         endpoint.PrefetchCount = inFlight;
         endpoint.ConcurrentMessageLimit = inFlight;
     }
+
+    /// <summary>At most <paramref name="concurrency"/> <see cref="EventBatch{T}"/> messages consumed at once (each is a batch already).</summary>
+    public static void LimitEventBatches<TConsumer, TMessage>(this IConsumerConfigurator<TConsumer> consumer, int concurrency)
+        where TConsumer : class, IConsumer<EventBatch<TMessage>>
+        where TMessage : class =>
+        consumer.Message<EventBatch<TMessage>>(batches => batches.UseConcurrentMessageLimit(concurrency));
 }

@@ -36,9 +36,6 @@ public sealed class OutboxTransaction : IAsyncDisposable
     public NpgsqlConnection Connection { get; }
     public NpgsqlTransaction Transaction { get; }
 
-    /// <summary>Number of messages that will be written to the outbox on commit.</summary>
-    public int PendingCount => pending.Count;
-
     /// <summary>A command enlisted in this transaction.</summary>
     public NpgsqlCommand Command(string sql) => new(sql, Connection, Transaction);
 
