@@ -22,10 +22,11 @@ public sealed class OutcomeMatcher(Outbox outbox, DispatchMetrics metrics, IOpti
         if (entries.Count == 0) return 0;
 
         await using var tx = await outbox.BeginAsync(cancellationToken);
-        var fresh = await ClaimUnseenAsync(tx, target, entries, cancellationToken);
+        // Matched first, so each log id is written once, already saying whether it matched.
+        var matches = await MatchAsync(tx, target, entries, cancellationToken);
+        var fresh = await ClaimUnseenAsync(tx, target, entries, matches, cancellationToken);
         if (fresh.Count == 0) return 0;
 
-        var matches = await MatchAsync(tx, target, fresh, cancellationToken);
         var observedAt = time.GetUtcNow();
         foreach (var entry in fresh)
         {
@@ -51,22 +52,22 @@ public sealed class OutcomeMatcher(Outbox outbox, DispatchMetrics metrics, IOpti
             });
         }
 
-        if (matches.Count > 0)
-        {
-            await using var matched = tx.Command("UPDATE observed_log_entry SET matched = true WHERE target = @target AND log_id = ANY(@ids)");
-            matched.Parameters.AddWithValue("target", target.Name);
-            matched.Parameters.AddWithValue("ids", matches.Keys.ToArray());
-            await matched.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         await tx.CommitAsync(cancellationToken);
+        var matched = 0;
         foreach (var entry in fresh)
         {
-            if (matches.ContainsKey(entry.Id)) metrics.OutcomeObserved(target.Name, entry.Status);
-            else metrics.Unmatched(target.Name);
+            if (matches.ContainsKey(entry.Id))
+            {
+                metrics.OutcomeObserved(target.Name, entry.Status);
+                matched++;
+            }
+            else
+            {
+                metrics.Unmatched(target.Name);
+            }
         }
 
-        return matches.Count;
+        return matched;
     }
 
     sealed record Match(Guid ChangeId, Guid RecordId, string SourceId, string WorkerId, long Revision, Guid CallId);
@@ -76,18 +77,19 @@ public sealed class OutcomeMatcher(Outbox outbox, DispatchMetrics metrics, IOpti
     /// id waits for this one and then finds it, so an entry is never handled twice.
     /// </summary>
     static async Task<List<ProvisioningLogEntry>> ClaimUnseenAsync(
-        OutboxTransaction tx, DispatchTarget target, List<ProvisioningLogEntry> entries, CancellationToken cancellationToken)
+        OutboxTransaction tx, DispatchTarget target, List<ProvisioningLogEntry> entries, Dictionary<string, Match> matches, CancellationToken cancellationToken)
     {
         await using var command = tx.Command(
             """
             INSERT INTO observed_log_entry (target, log_id, activity_at, matched)
-            SELECT @target, log_id, activity_at, false FROM unnest(@ids, @activities) AS e(log_id, activity_at)
+            SELECT @target, log_id, activity_at, matched FROM unnest(@ids, @activities, @matched) AS e(log_id, activity_at, matched)
             ON CONFLICT DO NOTHING
             RETURNING log_id
             """);
         command.Parameters.AddWithValue("target", target.Name);
         command.Parameters.AddWithValue("ids", entries.Select(e => e.Id).ToArray());
         command.Parameters.AddWithValue("activities", entries.Select(e => e.ActivityAt).ToArray());
+        command.Parameters.AddWithValue("matched", entries.Select(e => matches.ContainsKey(e.Id)).ToArray());
         var claimed = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) claimed.Add(reader.GetString(0));
@@ -105,9 +107,12 @@ public sealed class OutcomeMatcher(Outbox outbox, DispatchMetrics metrics, IOpti
             """
             SELECT DISTINCT ON (e.log_id) e.log_id, o.change_id, o.record_id, o.source_id, o.worker_id, o.revision, co.call_id
             FROM unnest(@ids, @externals, @activities) AS e(log_id, external_id, activity_at)
-            JOIN call_operation co ON co.target = @target AND co.external_id = e.external_id AND co.sent_at <= e.activity_at + @skew
+            CROSS JOIN LATERAL (
+                SELECT change_id, call_id FROM call_operation
+                WHERE target = @target AND external_id = e.external_id AND sent_at <= e.activity_at + @skew
+                ORDER BY sent_at DESC LIMIT 1) AS co
             JOIN operation o ON o.change_id = co.change_id
-            ORDER BY e.log_id, co.sent_at DESC
+            ORDER BY e.log_id
             """);
         command.Parameters.AddWithValue("target", target.Name);
         command.Parameters.AddWithValue("ids", matchable.Select(e => e.Id).ToArray());

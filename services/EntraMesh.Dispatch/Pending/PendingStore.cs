@@ -13,8 +13,13 @@ namespace EntraMesh.Dispatch.Pending;
 /// </summary>
 public sealed class PendingStore
 {
-    const string WorkerFilter = "(target, source_id, worker_id) IN (SELECT t, s, w FROM unnest(@targets, @sources, @workers) AS k(t, s, w))";
-    const string WorkerOrder = "ORDER BY target COLLATE \"C\", source_id COLLATE \"C\", worker_id COLLATE \"C\"";
+    /// <summary>
+    /// The batch's workers in key order, each probing its rows through the index (the locking subquery keeps the planner
+    /// from turning the probes into a scan of every pending row, which grows with a backlog), so rows are locked in that order.
+    /// </summary>
+    const string EachWorker =
+        """(SELECT * FROM unnest(@targets, @sources, @workers) AS u(t, s, w) ORDER BY t COLLATE "C", s COLLATE "C", w COLLATE "C") AS k CROSS JOIN LATERAL""";
+    const string OfWorker = "target = k.t AND source_id = k.s AND worker_id = k.w";
 
     public async Task<EnqueueOutcome> EnqueueAsync(OutboxTransaction tx, PlannedOperation operation, CancellationToken cancellationToken) =>
         (await EnqueueAsync(tx, [operation], cancellationToken))[0];
@@ -89,11 +94,16 @@ public sealed class PendingStore
             """, keys);
         create.Parameters.Add(new NpgsqlParameter<long[]>("revisions", keys.Select(k => firstRevisions[k]).ToArray()));
         batch.BatchCommands.Add(create);
-        batch.BatchCommands.Add(Keyed($"SELECT target, source_id, worker_id, latest_revision FROM worker_state WHERE {WorkerFilter} {WorkerOrder} FOR UPDATE", keys));
         batch.BatchCommands.Add(Keyed(
             $"""
-            SELECT target, source_id, worker_id, change_id, revision, change_kind, priority, planned_at, queued_at
-            FROM operation WHERE {WorkerFilter} AND status = 'pending' FOR UPDATE
+            SELECT l.* FROM {EachWorker}
+            (SELECT target, source_id, worker_id, latest_revision FROM worker_state WHERE {OfWorker} FOR UPDATE) AS l
+            """, keys));
+        batch.BatchCommands.Add(Keyed(
+            $"""
+            SELECT p.* FROM {EachWorker}
+            (SELECT target, source_id, worker_id, change_id, revision, change_kind, priority, planned_at, queued_at
+             FROM operation WHERE {OfWorker} AND status = 'pending' FOR UPDATE) AS p
             """, keys));
         var known = new NpgsqlBatchCommand("SELECT change_id FROM operation WHERE change_id = ANY(@changes)");
         known.Parameters.Add(new NpgsqlParameter<Guid[]>("changes", operations.Select(o => o.ChangeId).Distinct().ToArray()));

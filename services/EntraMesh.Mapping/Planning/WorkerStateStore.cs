@@ -31,12 +31,14 @@ internal static class WorkerStateStore
             SELECT s, w FROM unnest(@sources, @workers) AS k(s, w) ORDER BY s COLLATE "C", w COLLATE "C"
             ON CONFLICT DO NOTHING
             """, sources, ids));
+        // Each worker probes its row through the key (the locking subquery keeps the planner from scanning the table instead).
         batch.BatchCommands.Add(Command(
             $"""
-            SELECT source_id, worker_id, revision, record_id, received_at, effective_at, hire_date, termination_date, terminated,
-                   channel, attributes::text
-            FROM worker_record WHERE {WorkerFilter}
-            ORDER BY source_id COLLATE "C", worker_id COLLATE "C" FOR UPDATE
+            SELECT r.* FROM (SELECT * FROM unnest(@sources, @workers) AS u(s, w) ORDER BY s COLLATE "C", w COLLATE "C") AS k
+            CROSS JOIN LATERAL (
+                SELECT source_id, worker_id, revision, record_id, received_at, effective_at, hire_date, termination_date, terminated,
+                       channel, attributes::text
+                FROM worker_record WHERE source_id = k.s AND worker_id = k.w FOR UPDATE) AS r
             """, sources, ids));
         batch.BatchCommands.Add(Command(
             $"""

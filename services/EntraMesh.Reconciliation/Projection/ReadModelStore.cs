@@ -27,10 +27,13 @@ public static class ReadModelStore
             ON CONFLICT (source_id, worker_id) DO NOTHING
             RETURNING source_id, worker_id
             """, sources, workerIds, now));
+        // Each worker probes its row through the key, in key order (the locking subquery keeps the planner from scanning
+        // the table instead, as it did when its statistics lagged behind a fast-growing table).
         batch.BatchCommands.Add(WithKeys(
             $"""
-            SELECT {Prefixed("w", WorkerRows.Columns)} FROM worker w JOIN {Keys} ON w.source_id = k.source_id AND w.worker_id = k.worker_id
-            ORDER BY w.source_id, w.worker_id FOR UPDATE OF w
+            SELECT w.* FROM (SELECT * FROM {Keys} ORDER BY k.source_id COLLATE "C", k.worker_id COLLATE "C") AS o
+            CROSS JOIN LATERAL (
+                SELECT {WorkerRows.Columns} FROM worker WHERE source_id = o.source_id AND worker_id = o.worker_id FOR UPDATE) AS w
             """, sources, workerIds, now));
         batch.BatchCommands.Add(WithKeys(
             $"SELECT {Prefixed("t", LaneRows.Columns)} FROM worker_target t JOIN {Keys} ON t.source_id = k.source_id AND t.worker_id = k.worker_id",
