@@ -17,11 +17,17 @@ namespace EntraMesh.Dispatch.Batching;
 /// </summary>
 public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, IOptions<DispatchOptions> options)
 {
+    /// <summary>
+    /// Pending and not held back by a change of the same worker in flight. <c>priority &gt;= 0</c> always holds: it lets the
+    /// claim use <c>operation_queue</c>, which the per-worker lookups cannot (migration 0003_unambiguous_operation_indexes). <c>OFFSET 0</c> keeps the
+    /// in-flight check a probe of each candidate's own key; as an anti-join, with statistics taken while nothing was in
+    /// flight, PostgreSQL read every operation in flight once per candidate.
+    /// </summary>
     const string Eligible =
         """
-        o.target = @target AND o.status = 'pending'
+        o.target = @target AND o.status = 'pending' AND o.priority >= 0
         AND NOT EXISTS (SELECT 1 FROM operation f WHERE f.target = o.target AND f.source_id = o.source_id
-                        AND f.worker_id = o.worker_id AND f.status = 'in_flight')
+                        AND f.worker_id = o.worker_id AND f.status = 'in_flight' OFFSET 0)
         """;
 
     public async Task<QueuePeek> PeekAsync(DispatchTarget target, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public sealed class LogPollingOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00", ErrorMessage = "Dispatch:LogPolling:PollInterval must be between 50 ms and 1 hour.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How far behind the watermark each poll starts reading again.</summary>
+    /// <summary>How far behind the watermark a poll may start reading again, at most (it starts later when nothing older is awaited).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Dispatch:LogPolling:Overlap must be between 0 and 1 day.")]
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(2);
 

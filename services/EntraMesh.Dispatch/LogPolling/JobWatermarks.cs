@@ -1,17 +1,39 @@
 using EntraMesh.Dispatch.Configuration;
+using EntraMesh.Dispatch.Storage;
 using Npgsql;
 
 namespace EntraMesh.Dispatch.LogPolling;
 
-/// <summary>The stored position in each job's provisioning logs.</summary>
+/// <summary>The stored position in each job's provisioning logs, and where a poll starts reading.</summary>
 public static class JobWatermarks
 {
-    public static async Task<DateTimeOffset?> ReadAsync(NpgsqlConnection connection, DispatchTarget target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the poll at <paramref name="polledAt"/> starts reading: the earliest sent operation the logs have not shown yet,
+    /// or the previous poll if that is earlier (either less <c>ClockSkew</c>: Entra's clock may run behind ours), but never
+    /// before <c>watermark - Overlap</c>, past which nothing is waited for (the first poll starts at <c>LookBack</c>). An entry
+    /// that matters belongs to an operation not shown yet, so reading from there misses none; once the logs showed every
+    /// operation of a burst, polls read only what is new instead of the whole settle window again.
+    /// </summary>
+    public static async Task<DateTimeOffset> ReadFromAsync(
+        NpgsqlConnection connection, DispatchTarget target, DateTimeOffset polledAt, LogPollingOptions settings, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT watermark FROM log_watermark WHERE target = @target", connection);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT f.floor, f.polled_at,
+                   (SELECT min(sent_at) FROM call_operation WHERE target = @target AND observed_at IS NULL AND sent_at >= f.floor)
+            FROM (SELECT COALESCE(w.watermark, @first) - @overlap AS floor, w.polled_at
+                  FROM (VALUES (1)) AS one LEFT JOIN log_watermark w ON w.target = @target) AS f
+            """, connection);
         command.Parameters.AddWithValue("target", target.Name);
+        command.Parameters.AddWithValue("first", polledAt - settings.LookBack);
+        command.Parameters.AddWithValue("overlap", settings.Overlap);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
+        await reader.ReadAsync(cancellationToken);
+        var floor = reader.GetFieldValue<DateTimeOffset>(0);
+        DateTimeOffset?[] candidates = [Database.NullableTime(reader, 1), Database.NullableTime(reader, 2)];
+        if (candidates.Min() is not { } earliest) return floor;
+        var from = earliest - settings.ClockSkew;
+        return from > floor ? from : floor;
     }
 
     /// <summary>Moves the watermark forward (never back).</summary>

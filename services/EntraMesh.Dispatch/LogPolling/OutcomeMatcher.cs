@@ -22,15 +22,18 @@ public sealed class OutcomeMatcher(Outbox outbox, DispatchMetrics metrics, IOpti
         if (entries.Count == 0) return 0;
 
         await using var tx = await outbox.BeginAsync(cancellationToken);
-        // Matched first, so each log id is written once, already saying whether it matched.
+        // Matched before the log ids are recorded, so that each is written once, saying whether it matched. (Polls rarely
+        // read an entry twice: see JobWatermarks.ReadFromAsync.)
         var matches = await MatchAsync(tx, target, entries, cancellationToken);
         var fresh = await ClaimUnseenAsync(tx, target, entries, matches, cancellationToken);
         if (fresh.Count == 0) return 0;
 
         var observedAt = time.GetUtcNow();
+        var shown = new List<Match>();
         foreach (var entry in fresh)
         {
             if (!matches.TryGetValue(entry.Id, out var match)) continue;
+            shown.Add(match);
             tx.Publish(new ProvisioningOutcomeObserved
             {
                 SourceId = match.SourceId,
@@ -52,22 +55,26 @@ public sealed class OutcomeMatcher(Outbox outbox, DispatchMetrics metrics, IOpti
             });
         }
 
-        await tx.CommitAsync(cancellationToken);
-        var matched = 0;
-        foreach (var entry in fresh)
+        if (shown.Count > 0)
         {
-            if (matches.ContainsKey(entry.Id))
-            {
-                metrics.OutcomeObserved(target.Name, entry.Status);
-                matched++;
-            }
-            else
-            {
-                metrics.Unmatched(target.Name);
-            }
+            // The operations shown are no longer waited for: the next poll need not read back to them (JobWatermarks).
+            // Several calls that carried one change are all done with it.
+            await using var observed = tx.Command(
+                "UPDATE call_operation SET observed_at = @observed WHERE call_id = ANY(@calls) AND change_id = ANY(@changes) AND observed_at IS NULL");
+            observed.Parameters.AddWithValue("observed", observedAt);
+            observed.Parameters.AddWithValue("calls", shown.Select(m => m.CallId).Distinct().ToArray());
+            observed.Parameters.AddWithValue("changes", shown.Select(m => m.ChangeId).Distinct().ToArray());
+            await observed.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return matched;
+        await tx.CommitAsync(cancellationToken);
+        foreach (var entry in fresh)
+        {
+            if (matches.ContainsKey(entry.Id)) metrics.OutcomeObserved(target.Name, entry.Status);
+            else metrics.Unmatched(target.Name);
+        }
+
+        return shown.Count;
     }
 
     sealed record Match(Guid ChangeId, Guid RecordId, string SourceId, string WorkerId, long Revision, Guid CallId);

@@ -7,10 +7,11 @@ namespace EntraMesh.Dispatch.LogPolling;
 
 /// <summary>
 /// Polls each job's provisioning logs. With several replicas only one polls a job at a time: the poll holds a
-/// PostgreSQL advisory lock on the job id (released when the poll ends or its connection dies). Each poll reads from
-/// <c>watermark - Overlap</c>, follows <c>@odata.nextLink</c>, hands every page to <see cref="OutcomeMatcher"/>, and
-/// then moves the watermark to <c>poll time - SettleTime</c>: Entra shows entries up to 10 minutes late, so only what
-/// is older than that is known to be complete. Entries read again are recognised by their log id.
+/// PostgreSQL advisory lock on the job id (released when the poll ends or its connection dies). Each poll reads from the
+/// earliest sent operation the logs have not shown yet, or the previous poll (<see cref="JobWatermarks.ReadFromAsync"/>),
+/// never from before <c>watermark - Overlap</c>; follows <c>@odata.nextLink</c>, hands every page to
+/// <see cref="OutcomeMatcher"/>, and then moves the watermark to <c>poll time - SettleTime</c>: Entra shows entries up
+/// to 10 minutes late, so nothing younger than that is given up on. Entries read again are recognised by their log id.
 /// </summary>
 public sealed partial class ProvisioningLogPoller(
     NpgsqlDataSource dataSource,
@@ -67,10 +68,10 @@ public sealed partial class ProvisioningLogPoller(
         try
         {
             var polledAt = await Database.ClockAsync(connection, null, cancellationToken);
-            var watermark = await JobWatermarks.ReadAsync(connection, target, cancellationToken) ?? polledAt - settings.LookBack;
+            var from = await JobWatermarks.ReadFromAsync(connection, target, polledAt, settings, cancellationToken);
             var matched = 0;
             var pages = 0;
-            for (Uri? page = client.FirstPage(target, watermark - settings.Overlap); page is not null; pages++)
+            for (Uri? page = client.FirstPage(target, from); page is not null; pages++)
             {
                 var result = await client.GetPageAsync(target, page, cancellationToken);
                 matched += await matcher.HandleAsync(target, result.Entries, cancellationToken);

@@ -46,7 +46,7 @@ public sealed partial class StatusRefresher(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var pending = new Dictionary<string, Dictionary<ChangePriority, long>>(StringComparer.OrdinalIgnoreCase);
         await using (var command = new NpgsqlCommand(
-            "SELECT target, priority, count(*) FROM operation WHERE status = 'pending' GROUP BY target, priority", connection))
+            "SELECT target, priority, count(*) FROM operation WHERE status = 'pending' AND priority >= 0 GROUP BY target, priority", connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

@@ -241,6 +241,13 @@ public sealed class CallRecorder(
             "UPDATE call SET completed_at = @now, outcome = @outcome, http_status = @status, request_id = @request, error = @error WHERE call_id = @call",
             ("now", now), ("outcome", outcome), ("status", result.StatusCode), ("request", (object?)result.RequestId ?? DBNull.Value),
             ("error", result.Accepted ? DBNull.Value : result.Describe()), ("call", batch.CallId));
+        if (outcome is CallOutcomes.BadRequest or CallOutcomes.Throttled or CallOutcomes.Unauthorized or CallOutcomes.Forbidden)
+        {
+            // Entra refused the call: none of its operations will show in the provisioning logs, so polls need not wait for them.
+            await ExecuteAsync(tx, cancellationToken, "UPDATE call_operation SET observed_at = @now WHERE call_id = @call AND observed_at IS NULL",
+                ("now", now), ("call", batch.CallId));
+        }
+
         metrics.CallMade(batch.Target.Name, outcome, batch.Operations.Count);
         return now;
     }
