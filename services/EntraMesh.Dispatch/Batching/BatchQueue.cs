@@ -2,7 +2,6 @@ using EntraMesh.Contracts;
 using EntraMesh.Dispatch.Budgets;
 using EntraMesh.Dispatch.Configuration;
 using EntraMesh.Dispatch.Storage;
-using MassTransit;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -173,7 +172,7 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
         Guid? previousCall, CancellationToken cancellationToken)
     {
         const string ReservedAt = "(SELECT reserved_at FROM call WHERE call_id = @call)";
-        var callId = NewId.NextGuid();
+        var callId = Guid.CreateVersion7();
         var ids = operations.Select(o => o.ChangeId).ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction)
         {

@@ -101,7 +101,7 @@ public sealed class OutboxTransaction : IAsyncDisposable
         where T : class
     {
         var activity = Activity.Current;
-        var messageId = NewId.NextGuid();
+        var messageId = Guid.CreateVersion7();
         pending.Add(new PendingMessage(
             messageId,
             typeof(T),
@@ -154,7 +154,7 @@ public sealed class OutboxTransaction : IAsyncDisposable
             {
                 rows.Add(chunk.Length == 1
                     ? new OutboxRow(chunk[0].MessageId, outbox.Types.NameOf(chunk[0].Type), chunk[0].Body, chunk[0].TraceParent, chunk[0].TraceState)
-                    : new OutboxRow(NewId.NextGuid(), outbox.Types.NameOf(batchType), BatchBody(chunk), chunk[0].TraceParent, chunk[0].TraceState));
+                    : new OutboxRow(Guid.CreateVersion7(), outbox.Types.NameOf(batchType), BatchBody(chunk), chunk[0].TraceParent, chunk[0].TraceState));
             }
         }
 
