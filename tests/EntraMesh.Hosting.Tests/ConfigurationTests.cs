@@ -1,4 +1,5 @@
 using EntraMesh.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace EntraMesh.Hosting.Tests;
@@ -48,6 +49,13 @@ public sealed class ConfigurationTests
         using var client = service.CreateClient();
         var ready = await client.GetAsync("/health/ready");
         Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Services_do_not_report_usage_to_MassTransit()
+    {
+        await using var app = ProbeService.Build("Host=127.0.0.1;Port=1;Username=x", AnyBroker);
+        Assert.False(app.Services.GetRequiredService<IOptions<MassTransit.UsageTelemetryOptions>>().Value.Enabled);
     }
 
     /// <summary>What Program.cs does: build (which maps the endpoints) and start. Either step may refuse.</summary>

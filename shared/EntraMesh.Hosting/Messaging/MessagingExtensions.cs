@@ -37,6 +37,9 @@ public static class MessagingExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit 8.5 reports usage to usage-tracking.masstransit.io unless told not to; the services talk only to
+            // the broker, their database and Entra (and a cluster without egress logged a failed call at every start).
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
