@@ -17,10 +17,10 @@ namespace EntraMesh.Dispatch.Batching;
 public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, IOptions<DispatchOptions> options)
 {
     /// <summary>
-    /// Pending and not held back by a change of the same worker in flight. <c>priority &gt;= 0</c> always holds: it lets the
-    /// claim use <c>operation_queue</c>, which the per-worker lookups cannot (migration 0003_unambiguous_operation_indexes). <c>OFFSET 0</c> keeps the
-    /// in-flight check a probe of each candidate's own key; as an anti-join, with statistics taken while nothing was in
-    /// flight, PostgreSQL read every operation in flight once per candidate.
+    /// Pending and not held back by a change of the same worker in flight. <c>priority &gt;= 0</c> always holds: it lets
+    /// the claim use <c>operation_queue</c>, which the per-worker lookups cannot (migration 0003). <c>OFFSET 0</c> keeps
+    /// the in-flight check a probe of each candidate's own key; as an anti-join, with statistics taken while nothing was
+    /// in flight, PostgreSQL read every operation in flight once per candidate.
     /// </summary>
     const string Eligible =
         """

@@ -1,8 +1,8 @@
 -- Partial indexes that share a predicate look equally cheap to PostgreSQL when its statistics were taken while no row
 -- matched (nothing pending or in flight: a new deployment's first import, the morning after a quiet night), and it then
--- picked the wrong one: a per-worker lookup of a batch read the target's whole queue, and the in-flight check of every
--- claimed candidate read every lease (both seen in the throughput benchmark). Each index's predicate now also names
--- what only its own queries say, so no other query can use it:
+-- picked the wrong one: a per-worker lookup of a batch read the target's whole queue (seen in the throughput benchmark),
+-- and the in-flight check of a claim's candidates read every lease (seen reproducing it). Each index's predicate now
+-- also names what only its own queries say, so no other query can use it:
 -- the queue in claiming order, for the claim (which says priority >= 0; every priority is);
 DROP INDEX operation_queue;
 CREATE INDEX operation_queue ON operation (target, priority, queued_at, queue_seq) WHERE status = 'pending' AND priority >= 0;
