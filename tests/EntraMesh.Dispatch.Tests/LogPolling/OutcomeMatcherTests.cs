@@ -1,8 +1,6 @@
 using EntraMesh.Contracts;
-using EntraMesh.Dispatch.Batching;
 using EntraMesh.Dispatch.Configuration;
 using EntraMesh.Dispatch.LogPolling;
-using EntraMesh.Dispatch.Sending;
 using EntraMesh.Dispatch.Tests.Infrastructure;
 using EntraMesh.Testing;
 
@@ -18,9 +16,9 @@ public sealed class OutcomeMatcherTests
         await using var dispatch = DispatchHost.Start(infrastructure, settings => settings["Dispatch:LogPolling:ClockSkew"] = "00:00:00");
         await using var events = await EventRecorder.StartAsync(infrastructure);
         dispatch.Get<TargetCatalog>().TryGet("cloud", out var cloud);
-        var first = await SendAsync(dispatch, cloud, Plans.Planned("4001", 1, ChangeKind.Joiner));
+        var first = await CallSeeder.AcceptedAsync(dispatch, cloud, Plans.Planned("4001", 1, ChangeKind.Joiner));
         await Task.Delay(50);
-        var second = await SendAsync(dispatch, cloud, Plans.Planned("4001", 2, ChangeKind.Update));
+        var second = await CallSeeder.AcceptedAsync(dispatch, cloud, Plans.Planned("4001", 2, ChangeKind.Update));
 
         var page = new[]
         {
@@ -45,12 +43,4 @@ public sealed class OutcomeMatcherTests
 
     static ProvisioningLogEntry Entry(string id, string externalId, DateTimeOffset at, OutcomeStatus status, string? error = null) =>
         new(id, at, null, externalId, "create", status, error, error is null ? null : "reason", null);
-
-    static async Task<ClaimedBatch> SendAsync(DispatchHost dispatch, DispatchTarget cloud, IdentityChangePlanned plan)
-    {
-        await PendingSeeder.SeedAsync(dispatch, [plan]);
-        var batch = Assert.IsType<ClaimResult.Claimed>(await dispatch.Get<BatchQueue>().ClaimAsync(cloud, CancellationToken.None)).Batch;
-        await dispatch.Get<CallRecorder>().AcceptedAsync(batch, new BulkUploadResult(202), CancellationToken.None);
-        return batch;
-    }
 }

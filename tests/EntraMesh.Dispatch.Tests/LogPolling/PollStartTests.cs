@@ -1,5 +1,4 @@
 using EntraMesh.Contracts;
-using EntraMesh.Dispatch.Batching;
 using EntraMesh.Dispatch.Configuration;
 using EntraMesh.Dispatch.LogPolling;
 using EntraMesh.Dispatch.Sending;
@@ -30,10 +29,9 @@ public sealed class PollStartTests
         var firstPoll = await Database.ClockAsync(connection, null, CancellationToken.None);
         Assert.Equal(firstPoll - settings.LookBack - settings.Overlap, await ReadFromAsync(firstPoll), Precision);
 
-        var first = await SendAsync(dispatch, cloud, Plans.Planned("5001", 1, ChangeKind.Joiner));
-        var second = await SendAsync(dispatch, cloud, Plans.Planned("5002", 1, ChangeKind.Joiner));
-        await PendingSeeder.SeedAsync(dispatch, [Plans.Planned("5003", 1, ChangeKind.Joiner)]);
-        var refused = Assert.IsType<ClaimResult.Claimed>(await dispatch.Get<BatchQueue>().ClaimAsync(cloud, CancellationToken.None)).Batch;
+        var first = await CallSeeder.AcceptedAsync(dispatch, cloud, Plans.Planned("5001", 1, ChangeKind.Joiner));
+        var second = await CallSeeder.AcceptedAsync(dispatch, cloud, Plans.Planned("5002", 1, ChangeKind.Joiner));
+        var refused = await CallSeeder.ClaimAsync(dispatch, cloud, Plans.Planned("5003", 1, ChangeKind.Joiner));
         await dispatch.Get<CallRecorder>().RejectedAsync(refused, new BulkUploadResult(400), CancellationToken.None);
         var previousPoll = await Database.ClockAsync(connection, null, CancellationToken.None);
         await JobWatermarks.AdvanceAsync(connection, cloud, previousPoll - settings.SettleTime, previousPoll, CancellationToken.None);
@@ -52,7 +50,7 @@ public sealed class PollStartTests
         Assert.Equal(previousPoll - settings.ClockSkew, await ReadFromAsync(nextPoll), Precision);
 
         // An operation the logs never show is waited for only until the watermark passes it.
-        var lost = await SendAsync(dispatch, cloud, Plans.Planned("5004", 1, ChangeKind.Joiner));
+        var lost = await CallSeeder.AcceptedAsync(dispatch, cloud, Plans.Planned("5004", 1, ChangeKind.Joiner));
         var laterPoll = await Database.ClockAsync(connection, null, CancellationToken.None);
         await JobWatermarks.AdvanceAsync(connection, cloud, laterPoll - settings.SettleTime, laterPoll, CancellationToken.None);
         Assert.Equal(lost.ReservedAt - settings.ClockSkew, await ReadFromAsync(laterPoll + TimeSpan.FromSeconds(2)), Precision);
@@ -64,12 +62,4 @@ public sealed class PollStartTests
 
     static ProvisioningLogEntry Entry(string id, string externalId, DateTimeOffset at) =>
         new(id, at + TimeSpan.FromMilliseconds(10), null, externalId, "create", OutcomeStatus.Success, null, null, null);
-
-    static async Task<ClaimedBatch> SendAsync(DispatchHost dispatch, DispatchTarget cloud, IdentityChangePlanned plan)
-    {
-        await PendingSeeder.SeedAsync(dispatch, [plan]);
-        var batch = Assert.IsType<ClaimResult.Claimed>(await dispatch.Get<BatchQueue>().ClaimAsync(cloud, CancellationToken.None)).Batch;
-        await dispatch.Get<CallRecorder>().AcceptedAsync(batch, new BulkUploadResult(202), CancellationToken.None);
-        return batch;
-    }
 }
