@@ -22,6 +22,7 @@ public static class ReconciliationExtensions
 
         builder.Services.AddSingleton<ReconciliationMetrics>();
         builder.Services.AddSingleton<Projector>();
+        builder.Services.AddSingleton<ProjectionWriter>();
         builder.Services.AddSingleton<ManagerReplays>();
         builder.Services.AddHostedService<StuckDetector>();
         builder.Services.AddSingleton<WorkerReader>();

@@ -27,9 +27,20 @@ public sealed class ReconciliationOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10", ErrorMessage = "Reconciliation:BatchTimeLimit must be between 1 ms and 10 seconds.")]
     public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Batches projected at the same time, per consumer.</summary>
+    /// <summary>Batches consumed at the same time, per consumer (they wait for a projection writer).</summary>
     [Range(1, 32, ErrorMessage = "Reconciliation:BatchConcurrency must be between 1 and 32.")]
     public int BatchConcurrency { get; set; } = 2;
+
+    /// <summary>
+    /// Projection transactions at the same time in this replica; the batches of every queue that wait meanwhile are applied
+    /// together by the next one (group commit).
+    /// </summary>
+    [Range(1, 16, ErrorMessage = "Reconciliation:ProjectionWriters must be between 1 and 16.")]
+    public int ProjectionWriters { get; set; } = 1;
+
+    /// <summary>About how many events one projection transaction applies at most when batches wait (a single batch may be larger).</summary>
+    [Range(100, 100_000, ErrorMessage = "Reconciliation:MaxEventsPerTransaction must be between 100 and 100000.")]
+    public int MaxEventsPerTransaction { get; set; } = 5_000;
 
     /// <summary>
     /// A worker whose export failed because its manager was not in Entra yet (<c>UnableToResolveReferenceAttributeValue</c>:

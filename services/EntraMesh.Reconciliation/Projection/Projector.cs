@@ -9,22 +9,22 @@ using Microsoft.Extensions.Logging;
 namespace EntraMesh.Reconciliation.Projection;
 
 /// <summary>
-/// Applies a batch of consumed messages to the read model in one transaction: claims their ids in the inbox, locks the
-/// workers they concern, applies every event in time order, and writes workers, lanes, timeline, counts, latency,
-/// budget and unusable messages together. A crash anywhere before the commit leaves nothing behind and the broker
-/// delivers the batch again; after the commit the inbox absorbs the redelivery.
+/// Applies consumed messages (of one queue or of several, see <see cref="ProjectionWriter"/>) to the read model in one
+/// transaction: claims their ids in the inbox, locks the workers they concern, applies every event in time order, and
+/// writes workers, lanes, timeline, counts, latency, budget and unusable messages together; a worker that several of the
+/// events concern is written once. A crash anywhere before the commit leaves nothing behind and the broker delivers the
+/// messages again; after the commit the inbox absorbs the redelivery.
 /// </summary>
 public sealed partial class Projector(Outbox outbox, ManagerReplays managerReplays, TimeProvider time, ReconciliationMetrics metrics, ILogger<Projector> logger)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <param name="consumer">Inbox key of the consuming queue; null for events the service raises itself.</param>
-    public async Task ApplyAsync(IReadOnlyList<IncomingMessage> messages, string? consumer, CancellationToken cancellationToken)
+    public async Task ApplyAsync(IReadOnlyList<IncomingMessage> messages, CancellationToken cancellationToken)
     {
         await using var tx = await outbox.BeginAsync(cancellationToken);
         var now = EventTranslator.Utc(time.GetUtcNow());
 
-        var fresh = await ClaimAsync(tx, messages, consumer, cancellationToken);
+        var fresh = await ClaimAsync(tx, messages, cancellationToken);
         metrics.Duplicates(messages.Count - fresh.Count);
         if (fresh.Count == 0) return;
 
@@ -58,7 +58,7 @@ public sealed partial class Projector(Outbox outbox, ManagerReplays managerRepla
         foreach (var message in fresh)
         {
             if (message.Budget is { } budget) changes.Budgets.Add(budget);
-            if (message.Translation.Invalid is { } reason) changes.Invalid.Add(Invalid(message, consumer, reason, now));
+            if (message.Translation.Invalid is { } reason) changes.Invalid.Add(Invalid(message, reason, now));
         }
 
         await ReadModelStore.WriteAsync(tx.Transaction, changes, cancellationToken);
@@ -68,15 +68,20 @@ public sealed partial class Projector(Outbox outbox, ManagerReplays managerRepla
         if (replayed > 0) LogManagerReplays(logger, replayed);
     }
 
-    async Task<IReadOnlyList<IncomingMessage>> ClaimAsync(
-        OutboxTransaction tx, IReadOnlyList<IncomingMessage> messages, string? consumer, CancellationToken cancellationToken)
+    /// <summary>The messages not consumed before; events the service raises itself (no consumer) are always fresh.</summary>
+    static async Task<IReadOnlyList<IncomingMessage>> ClaimAsync(
+        OutboxTransaction tx, IReadOnlyList<IncomingMessage> messages, CancellationToken cancellationToken)
     {
-        if (consumer is null) return messages;
-        var ids = messages.Where(message => message.MessageId is not null).Select(message => message.MessageId!.Value).ToList();
-        var claimed = ids.Count == 0 ? [] : await InboxClaims.ClaimAsync(tx.Connection, tx.Transaction, ids, consumer, cancellationToken);
-        var taken = new HashSet<Guid>();
-        // A message without an id cannot be de-duplicated; MassTransit always sets one, so this is only a safeguard.
-        return messages.Where(message => message.MessageId is not { } id || claimed.Contains(id) && taken.Add(id)).ToList();
+        var keys = messages
+            .Where(message => message is { MessageId: not null, Consumer: not null })
+            .Select(message => (message.MessageId!.Value, message.Consumer!))
+            .ToList();
+        if (keys.Count == 0) return messages;
+        var claimed = await InboxClaims.ClaimAsync(tx.Connection, tx.Transaction, keys, cancellationToken);
+        var taken = new HashSet<(Guid, string)>();
+        // A consumed message without an id cannot be de-duplicated; MassTransit always sets one, so this is only a safeguard.
+        return messages.Where(message => message is not { MessageId: { } id, Consumer: { } consumer }
+                                         || claimed.Contains((id, consumer)) && taken.Add((id, consumer))).ToList();
     }
 
     ApplyEffect Apply(WorkerProjection projection, PipelineEvent e, DateTimeOffset now, ProjectionChanges changes)
@@ -126,12 +131,12 @@ public sealed partial class Projector(Outbox outbox, ManagerReplays managerRepla
         }
     }
 
-    InvalidEvent Invalid(IncomingMessage message, string? consumer, string reason, DateTimeOffset now)
+    InvalidEvent Invalid(IncomingMessage message, string reason, DateTimeOffset now)
     {
         LogInvalidMessage(logger, message.MessageType, message.MessageId, reason);
         metrics.Invalid(message.MessageType);
         var detail = message.Translation.Identifiers is { } ids ? JsonSerializer.Serialize(ids, Json) : null;
-        return new InvalidEvent(message.MessageId ?? Guid.Empty, consumer ?? "", message.MessageType, reason, now, message.TraceId, detail);
+        return new InvalidEvent(message.MessageId ?? Guid.Empty, message.Consumer ?? "", message.MessageType, reason, now, message.TraceId, detail);
     }
 
     void Report(int messages, ProjectionChanges changes)

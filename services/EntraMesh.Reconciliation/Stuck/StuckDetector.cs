@@ -65,7 +65,7 @@ public sealed partial class StuckDetector(
                 StuckAfter = settings.StuckAfter,
                 SubmittedAt = candidate.SubmittedAt,
             }).ToList();
-            await projector.ApplyAsync([new IncomingMessage(null, nameof(StuckDetected), new Translation(events, null), null)], null, cancellationToken);
+            await projector.ApplyAsync([new IncomingMessage(null, null, nameof(StuckDetected), new Translation(events, null), null)], cancellationToken);
             examined += candidates.Count;
             if (candidates.Count < settings.StuckScanBatchSize) break;
         }

@@ -3,7 +3,7 @@ using EntraMesh.Reconciliation.Events;
 
 namespace EntraMesh.Reconciliation.Projection.Consumers;
 
-public sealed class IdentityChangeSkippedConsumer(Projector projector) : BatchedProjectionConsumer<IdentityChangeSkipped>(projector)
+public sealed class IdentityChangeSkippedConsumer(ProjectionWriter writer) : BatchedProjectionConsumer<IdentityChangeSkipped>(writer)
 {
     protected override Translation Translate(IdentityChangeSkipped message, Guid? messageId, string? traceId) =>
         EventTranslator.From(message, messageId, traceId);

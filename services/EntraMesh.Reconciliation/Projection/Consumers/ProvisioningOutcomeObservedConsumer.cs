@@ -3,7 +3,7 @@ using EntraMesh.Reconciliation.Events;
 
 namespace EntraMesh.Reconciliation.Projection.Consumers;
 
-public sealed class ProvisioningOutcomeObservedConsumer(Projector projector) : BatchedProjectionConsumer<ProvisioningOutcomeObserved>(projector)
+public sealed class ProvisioningOutcomeObservedConsumer(ProjectionWriter writer) : BatchedProjectionConsumer<ProvisioningOutcomeObserved>(writer)
 {
     protected override Translation Translate(ProvisioningOutcomeObserved message, Guid? messageId, string? traceId) =>
         EventTranslator.From(message, messageId, traceId);

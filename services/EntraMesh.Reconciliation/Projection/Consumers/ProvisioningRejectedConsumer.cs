@@ -3,7 +3,7 @@ using EntraMesh.Reconciliation.Events;
 
 namespace EntraMesh.Reconciliation.Projection.Consumers;
 
-public sealed class ProvisioningRejectedConsumer(Projector projector) : ProjectionConsumer<ProvisioningRejected>(projector)
+public sealed class ProvisioningRejectedConsumer(ProjectionWriter writer) : ProjectionConsumer<ProvisioningRejected>(writer)
 {
     protected override Translation Translate(ProvisioningRejected message, Guid? messageId, string? traceId) =>
         EventTranslator.From(message, messageId, traceId);
