@@ -62,14 +62,25 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
 
         // The line is read (and its first operations locked, skipping those another claim holds) before the tenant's
         // budget row is locked: every call of the tenant, on every replica, is reserved under that lock one after the
-        // other, so it is held only for the budget check and the call's record, not for the search of the line. Leavers
-        // come first in the line, so a reserve that admits only leavers takes the leading ones of these.
-        var candidates = await SelectAsync(connection, transaction, target, options.Value.MaxOperationsPerCall, cancellationToken);
-
-        var snapshot = await ledger.LockAndReadAsync(connection, transaction, target, cancellationToken);
-        if (await TargetPausedUntilAsync(connection, transaction, target, snapshot.Now, cancellationToken) is { } paused)
+        // other, so it is held only for the budget check and the call's record, not for the search of the line. Both go in
+        // one round trip, and so does the call's record below. Leavers come first in the line, so a reserve that admits
+        // only leavers takes the leading ones of these.
+        List<ClaimedOperation> candidates;
+        LockedLedger? locked;
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { SelectCommand(target, options.Value.MaxOperationsPerCall) } })
         {
-            return new ClaimResult.Wait(paused.Until, snapshot.Now, paused.Reason);
+            foreach (var command in ledger.LockCommands(target, lockTarget: true)) batch.BatchCommands.Add(command);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            candidates = await ReadCandidatesAsync(reader, cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            locked = await CallLedger.ReadLockedAsync(reader, lockTarget: true, cancellationToken);
+        }
+
+        var (snapshot, pausedUntil, stoppedReason) = locked ?? await ledger.LockAndReadAsync(connection, transaction, target, lockTarget: true, cancellationToken);
+        if (pausedUntil is { } until && until > snapshot.Now)
+        {
+            // A target that failed or stopped sends one call at a time until one is accepted (see RecordCallAsync).
+            return new ClaimResult.Wait(until, snapshot.Now, stoppedReason is null ? "backing off after failures" : "target stopped: " + stoppedReason);
         }
 
         var decision = BudgetPolicy.Decide(snapshot, target.Limits, options.Value.RateSafetyMargin);
@@ -86,9 +97,9 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
         if (onlyFull && !send.LeaversOnly && operations.Count < options.Value.MaxOperationsPerCall) return new ClaimResult.Empty();
         if (operations.Count == 0) return new ClaimResult.Empty();
 
-        var batch = await RecordCallAsync(connection, transaction, target, operations, previousCall: null, cancellationToken);
+        var reserved = await RecordCallAsync(connection, transaction, target, operations, previousCall: null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ClaimResult.Claimed(batch!);
+        return new ClaimResult.Claimed(reserved!);
     }
 
     /// <summary>
@@ -115,29 +126,9 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
         return new ClaimResult.Claimed(batch);
     }
 
-    /// <summary>
-    /// Null when the target may send; otherwise until when it backs off, is stopped, or waits for its probe call (a
-    /// target that failed or stopped sends one call at a time until one is accepted, see RecordCallAsync).
-    /// </summary>
-    async Task<(DateTimeOffset Until, string Reason)?> TargetPausedUntilAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, DateTimeOffset now, CancellationToken cancellationToken)
+    static NpgsqlBatchCommand SelectCommand(DispatchTarget target, int limit)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT paused_until, stopped_reason FROM target_state WHERE target = @target FOR UPDATE",
-            connection, transaction);
-        command.Parameters.AddWithValue("target", target.Name);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken)) return null;
-        var pausedUntil = Database.NullableTime(reader, 0);
-        var stopped = reader.IsDBNull(1) ? null : reader.GetString(1);
-        if (pausedUntil is { } until && until > now) return (until, stopped is null ? "backing off after failures" : "target stopped: " + stopped);
-        return null;
-    }
-
-    static async Task<List<ClaimedOperation>> SelectAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, int limit, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlBatchCommand(
             $"""
             SELECT o.change_id, o.record_id, o.source_id, o.worker_id, o.revision, o.change_kind, o.priority,
                    o.external_id, o.data::text, o.planned_at
@@ -145,11 +136,15 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
             ORDER BY o.priority, o.queued_at, o.queue_seq
             LIMIT @limit
             FOR UPDATE OF o SKIP LOCKED
-            """, connection, transaction);
+            """);
         command.Parameters.AddWithValue("target", target.Name);
         command.Parameters.AddWithValue("limit", limit);
+        return command;
+    }
+
+    static async Task<List<ClaimedOperation>> ReadCandidatesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var operations = new List<ClaimedOperation>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             operations.Add(new ClaimedOperation(

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace EntraMesh.Dispatch.Batching;
 
 /// <summary>
-/// The batcher of one target in this replica. One loop decides when to take a batch (<see cref="BatchTrigger"/>)
+/// The batcher of one target in this replica. A loop decides when to take a batch (<see cref="BatchTrigger"/>)
 /// and reserves it (<see cref="BatchQueue"/>); up to <c>Dispatch:MaxConcurrentCalls</c> reserved calls are sent at
-/// once. When the budgets say wait, it sleeps until the window opens (woken early when a call finishes, since an
+/// once. <c>Dispatch:ConcurrentClaims</c> loops run side by side, sharing those calls, as replicas do. When the budgets say wait, it sleeps until the window opens (woken early when a call finishes, since an
 /// answered call may free room sooner). It also puts back operations whose lease ran out.
 /// </summary>
 public sealed partial class TargetDispatcher(
@@ -31,11 +31,16 @@ public sealed partial class TargetDispatcher(
     /// <summary>Budget waits shorter than this are slept through without waking for finished calls.</summary>
     static readonly TimeSpan ShortWait = TimeSpan.FromSeconds(1);
 
-    public async Task RunAsync(DispatchTarget target, CancellationToken stoppingToken)
+    public Task RunAsync(DispatchTarget target, CancellationToken stoppingToken)
+    {
+        var lanes = new SemaphoreSlim(options.Value.MaxConcurrentCalls);
+        return Task.WhenAll(Enumerable.Range(0, options.Value.ConcurrentClaims).Select(_ => RunLoopAsync(target, lanes, stoppingToken)));
+    }
+
+    async Task RunLoopAsync(DispatchTarget target, SemaphoreSlim lanes, CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var timing = BatchTiming.From(settings);
-        var lanes = new SemaphoreSlim(settings.MaxConcurrentCalls);
         var running = new List<Task>();
         var arrived = signals.Arrived(target.Name);
         var finished = signals.Finished(target.Name);

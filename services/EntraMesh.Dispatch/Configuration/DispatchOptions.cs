@@ -49,6 +49,14 @@ public sealed class DispatchOptions
     [Range(1, 32, ErrorMessage = "Dispatch:MaxConcurrentCalls must be between 1 and 32.")]
     public int MaxConcurrentCalls { get; set; } = 4;
 
+    /// <summary>
+    /// Calls one replica reserves at the same time per target, each in its own transaction (like that many replicas, sharing
+    /// <see cref="MaxConcurrentCalls"/>). One is plenty within Entra's limits; more helps only a tenant whose rate lets calls
+    /// go faster than one reservation after the other can take them.
+    /// </summary>
+    [Range(1, 8, ErrorMessage = "Dispatch:ConcurrentClaims must be between 1 and 8.")]
+    public int ConcurrentClaims { get; set; } = 1;
+
     /// <summary>How often a replica looks for changes that another replica stored (its own wake it at once).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00", ErrorMessage = "Dispatch:PollInterval must be between 50 ms and 1 minute.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -36,30 +36,45 @@ public sealed class FullBatchTests
         Assert.All(plans, plan => Assert.Equal($"Worker {plan.WorkerId} r1", users[plan.WorkerId].DisplayName));
     }
 
-    [Fact]
-    public async Task Two_dispatch_instances_at_once_never_exceed_the_rate_window_and_send_only_full_calls()
+    [Theory]
+    [InlineData(2, 1)] // two dispatch instances, each reserving one call at a time
+    [InlineData(1, 2)] // one instance reserving two calls at a time (Dispatch:ConcurrentClaims)
+    public async Task Reservations_side_by_side_never_exceed_the_rate_window_and_send_only_full_calls(int instances, int claimsEach)
     {
         await using var entra = await EmulatedEntra.StartAsync();
         await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
-        await using var first = DispatchHost.Start(infrastructure, settings => entra.Configure(settings));
-        await using var second = DispatchHost.Start(infrastructure, settings => entra.Configure(settings));
-        using var firstCalls = new MetricCollector<long>(first.Get<System.Diagnostics.Metrics.IMeterFactory>(), DispatchMetrics.MeterName, "entramesh.dispatch.calls");
-        using var secondCalls = new MetricCollector<long>(second.Get<System.Diagnostics.Metrics.IMeterFactory>(), DispatchMetrics.MeterName, "entramesh.dispatch.calls");
-        await using var events = await EventRecorder.StartAsync(infrastructure);
-        var plans = Enumerable.Range(0, 2500).Select(i => Plans.Planned($"6{i:0000}", 1, ChangeKind.Joiner)).ToList();
+        var hosts = Enumerable.Range(0, instances).Select(_ => DispatchHost.Start(infrastructure, settings =>
+        {
+            entra.Configure(settings);
+            settings["Dispatch:ConcurrentClaims"] = claimsEach.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        })).ToList();
+        var callCounts = hosts.Select(host => new MetricCollector<long>(
+            host.Get<System.Diagnostics.Metrics.IMeterFactory>(), DispatchMetrics.MeterName, "entramesh.dispatch.calls")).ToList();
+        try
+        {
+            await using var events = await EventRecorder.StartAsync(infrastructure);
+            var plans = Enumerable.Range(0, 2500).Select(i => Plans.Planned($"6{i:0000}", 1, ChangeKind.Joiner)).ToList();
 
-        await events.PublishAsync(plans);
+            await events.PublishAsync(plans);
 
-        await Eventually.WaitForAsync(() => Task.FromResult(events.SubmittedOperations.Count), count => count >= 2500, TimeSpan.FromSeconds(90));
-        var calls = await entra.BulkUploadCallsAsync();
-        Assert.Equal(50, calls.Count);
-        Assert.All(calls, call => Assert.Equal((202, 50), (call.Status, call.Operations)));
-        // Shared through PostgreSQL, the window is never exceeded by the two together (each alone would allow 40); how close
-        // to 40 they come depends on the machine's load, so only the ceiling is asserted (and the emulator's 429 count).
-        Assert.InRange(EmulatorInspectionClient.MaxCallsInAnyWindow(calls, Window), 1, 40);
-        Assert.Equal(0, (await entra.Inspection.GetCountersAsync()).Throttled);
-        Assert.True(firstCalls.GetMeasurementSnapshot().Count > 0 && secondCalls.GetMeasurementSnapshot().Count > 0, "both instances sent calls");
-        Assert.Equal(50, firstCalls.GetMeasurementSnapshot().Count + secondCalls.GetMeasurementSnapshot().Count);
+            await Eventually.WaitForAsync(() => Task.FromResult(events.SubmittedOperations.Count), count => count >= 2500, TimeSpan.FromSeconds(90));
+            var calls = await entra.BulkUploadCallsAsync();
+            Assert.Equal(50, calls.Count);
+            Assert.All(calls, call => Assert.Equal((202, 50), (call.Status, call.Operations)));
+            // Shared through PostgreSQL, the window is never exceeded by the reservations together (each alone would allow
+            // 40); how close to 40 they come depends on the machine's load, so only the ceiling is asserted (and the
+            // emulator's 429 count).
+            Assert.InRange(EmulatorInspectionClient.MaxCallsInAnyWindow(calls, Window), 1, 40);
+            Assert.Equal(0, (await entra.Inspection.GetCountersAsync()).Throttled);
+            Assert.Equal(plans.Select(p => p.ChangeId).Order(), events.SubmittedOperations.Select(o => o.ChangeId).Order());
+            Assert.All(callCounts, count => Assert.True(count.GetMeasurementSnapshot().Count > 0, "every instance sent calls"));
+            Assert.Equal(50, callCounts.Sum(count => count.GetMeasurementSnapshot().Count));
+        }
+        finally
+        {
+            foreach (var count in callCounts) count.Dispose();
+            foreach (var host in hosts) await host.DisposeAsync();
+        }
     }
 
     [Fact]
