@@ -39,6 +39,7 @@ public sealed record MeshProfile
         {
             dispatch["Dispatch__MaxConcurrentCalls"] = "16";
             dispatch["Dispatch__ConcurrentClaims"] = "2";
+            dispatch["Dispatch__MaxCallsPerClaim"] = "4";
         }
 
         if (EntraLimits) emulator["Emulator__Tenants__0__DailyCalls"] = DailyBudget.ToString(CultureInfo.InvariantCulture);

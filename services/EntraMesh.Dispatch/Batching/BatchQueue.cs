@@ -54,8 +54,11 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
     /// <summary>
     /// Reserves the next call of <paramref name="target"/>, or says why not. With <paramref name="onlyFull"/> a batch
     /// smaller than a full one is left in line (<see cref="ClaimResult.Empty"/>): the caller then looks at the line first.
+    /// With <paramref name="maxCalls"/> above one, further full calls are reserved in the same transaction while the line
+    /// fills them and the budgets, counting the calls reserved before them, allow them (none while only leavers may go, or
+    /// while the target recovers and sends one call at a time).
     /// </summary>
-    public async Task<ClaimResult> ClaimAsync(DispatchTarget target, CancellationToken cancellationToken, bool onlyFull = false)
+    public async Task<ClaimResult> ClaimAsync(DispatchTarget target, CancellationToken cancellationToken, bool onlyFull = false, int maxCalls = 1)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -67,7 +70,8 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
         // only leavers takes the leading ones of these.
         List<ClaimedOperation> candidates;
         LockedLedger? locked;
-        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { SelectCommand(target, options.Value.MaxOperationsPerCall) } })
+        var perCall = options.Value.MaxOperationsPerCall;
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { SelectCommand(target, perCall * maxCalls) } })
         {
             foreach (var command in ledger.LockCommands(target, lockTarget: true)) batch.BatchCommands.Add(command);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -76,7 +80,7 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
             locked = await CallLedger.ReadLockedAsync(reader, lockTarget: true, cancellationToken);
         }
 
-        var (snapshot, pausedUntil, stoppedReason) = locked ?? await ledger.LockAndReadAsync(connection, transaction, target, lockTarget: true, cancellationToken);
+        var (snapshot, pausedUntil, stoppedReason, recovering) = locked ?? await ledger.LockAndReadAsync(connection, transaction, target, lockTarget: true, cancellationToken);
         if (pausedUntil is { } until && until > snapshot.Now)
         {
             // A target that failed or stopped sends one call at a time until one is accepted (see RecordCallAsync).
@@ -87,19 +91,42 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
         if (decision is BudgetDecision.Wait wait) return new ClaimResult.Wait(wait.Until, snapshot.Now, wait.Reason);
 
         var send = (BudgetDecision.Send)decision;
-        var operations = send.LeaversOnly ? candidates.TakeWhile(o => o.Priority == ChangePriority.Leaver).ToList() : candidates;
+        var operations = (send.LeaversOnly ? candidates.TakeWhile(o => o.Priority == ChangePriority.Leaver) : candidates).Take(perCall).ToList();
         if (operations.Count == 0 && send.OthersWait is { } others)
         {
             return new ClaimResult.Wait(others.Until, snapshot.Now, others.Reason, LeaversMayGo: true);
         }
 
         // Leavers in a reserve go without waiting for a full call.
-        if (onlyFull && !send.LeaversOnly && operations.Count < options.Value.MaxOperationsPerCall) return new ClaimResult.Empty();
+        if (onlyFull && !send.LeaversOnly && operations.Count < perCall) return new ClaimResult.Empty();
         if (operations.Count == 0) return new ClaimResult.Empty();
 
-        var reserved = await RecordCallAsync(connection, transaction, target, operations, previousCall: null, cancellationToken);
+        List<IReadOnlyList<ClaimedOperation>> calls = [operations];
+        if (!send.LeaversOnly && !recovering) calls.AddRange(FurtherCalls(snapshot, target, candidates.Skip(perCall).ToList()));
+        var reserved = await RecordCallsAsync(connection, transaction, target, calls, previousCall: null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ClaimResult.Claimed(reserved!);
+    }
+
+    /// <summary>
+    /// Full calls from <paramref name="rest"/> that the budgets allow after the first call, each counted as arriving as late
+    /// as an unanswered call can (its reservation plus the request timeout), as the ledger will count it.
+    /// </summary>
+    IEnumerable<IReadOnlyList<ClaimedOperation>> FurtherCalls(LedgerSnapshot snapshot, DispatchTarget target, List<ClaimedOperation> rest)
+    {
+        var settings = options.Value;
+        var ledgerAfter = snapshot;
+        foreach (var call in rest.Chunk(settings.MaxOperationsPerCall))
+        {
+            if (call.Length < settings.MaxOperationsPerCall) yield break;
+            ledgerAfter = ledgerAfter with
+            {
+                RecentArrivalBounds = [.. ledgerAfter.RecentArrivalBounds, ledgerAfter.Now + settings.RequestTimeout],
+                CallsInLastDay = ledgerAfter.CallsInLastDay + 1,
+            };
+            if (BudgetPolicy.Decide(ledgerAfter, target.Limits, settings.RateSafetyMargin) is not BudgetDecision.Send { LeaversOnly: false }) yield break;
+            yield return call;
+        }
     }
 
     /// <summary>
@@ -120,10 +147,10 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
             return new ClaimResult.Wait(others.Until, snapshot.Now, others.Reason, LeaversMayGo: true);
         }
 
-        var batch = await RecordCallAsync(connection, transaction, target, operations, previous.CallId, cancellationToken);
-        if (batch is null) return new ClaimResult.Lost();
+        var batches = await RecordCallsAsync(connection, transaction, target, [operations], previous.CallId, cancellationToken);
+        if (batches is null) return new ClaimResult.Lost();
         await transaction.CommitAsync(cancellationToken);
-        return new ClaimResult.Claimed(batch);
+        return new ClaimResult.Claimed(batches);
     }
 
     static NpgsqlBatchCommand SelectCommand(DispatchTarget target, int limit)
@@ -157,67 +184,74 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
     }
 
     /// <summary>
-    /// Inserts the call and which operations it carries, and puts them in flight (one round trip). The call's
+    /// Inserts each call and which operations it carries, and puts them in flight (one round trip for all). A call's
     /// reservation time is taken here, as late as possible before sending: the budgets were checked at an earlier
     /// instant, so they still hold, and the call is counted from a time closer to its real arrival. Null when the
     /// operations are no longer the previous call's.
     /// </summary>
-    async Task<ClaimedBatch?> RecordCallAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, IReadOnlyList<ClaimedOperation> operations,
+    async Task<IReadOnlyList<ClaimedBatch>?> RecordCallsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DispatchTarget target, IReadOnlyList<IReadOnlyList<ClaimedOperation>> calls,
         Guid? previousCall, CancellationToken cancellationToken)
     {
         const string ReservedAt = "(SELECT reserved_at FROM call WHERE call_id = @call)";
-        var callId = Guid.CreateVersion7();
-        var ids = operations.Select(o => o.ChangeId).ToArray();
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        const int CommandsPerCall = 4;
+        var callIds = calls.Select(_ => Guid.CreateVersion7()).ToList();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        for (var i = 0; i < calls.Count; i++)
         {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand(
-                    "INSERT INTO call (call_id, tenant_key, target, reserved_at, operations) VALUES (@call, @tenant, @target, clock_timestamp(), @count) RETURNING reserved_at"),
-                new NpgsqlBatchCommand(
+            var ids = calls[i].Select(o => o.ChangeId).ToArray();
+            NpgsqlBatchCommand[] commands =
+            [
+                new("INSERT INTO call (call_id, tenant_key, target, reserved_at, operations) VALUES (@call, @tenant, @target, clock_timestamp(), @count) RETURNING reserved_at"),
+                new(
                     $"""
                     UPDATE operation SET status = 'in_flight', call_id = @call, lease_until = {ReservedAt} + @lease, attempts = attempts + 1
                     WHERE change_id = ANY(@ids) AND (@previous::uuid IS NULL OR (status = 'in_flight' AND call_id = @previous))
                     """),
-                new NpgsqlBatchCommand(
+                new(
                     $"""
                     INSERT INTO call_operation (call_id, change_id, target, external_id, sent_at)
                     SELECT @call, change_id, @target, external_id, {ReservedAt} FROM unnest(@ids, @externals) AS o(change_id, external_id)
                     """),
                 // A target recovering from failures or a stop sends this call alone until its answer is recorded.
-                new NpgsqlBatchCommand(
+                new(
                     $"""
                     UPDATE target_state SET probe_call_id = @call, paused_until = {ReservedAt} + @hold
                     WHERE target = @target AND (consecutive_failures > 0 OR stopped_reason IS NOT NULL)
                     """),
-            },
-        };
-        foreach (NpgsqlBatchCommand command in batch.BatchCommands)
-        {
-            command.Parameters.AddWithValue("call", callId);
-            command.Parameters.AddWithValue("target", target.Name);
+            ];
+            foreach (var command in commands)
+            {
+                command.Parameters.AddWithValue("call", callIds[i]);
+                command.Parameters.AddWithValue("target", target.Name);
+                batch.BatchCommands.Add(command);
+            }
+
+            commands[0].Parameters.AddWithValue("tenant", target.TenantKey);
+            commands[0].Parameters.AddWithValue("count", ids.Length);
+            commands[1].Parameters.AddWithValue("lease", options.Value.InFlightLease);
+            commands[1].Parameters.AddWithValue("ids", ids);
+            commands[1].Parameters.Add(new NpgsqlParameter<Guid?>("previous", previousCall));
+            commands[2].Parameters.AddWithValue("ids", ids);
+            commands[2].Parameters.AddWithValue("externals", calls[i].Select(o => o.ExternalId).ToArray());
+            commands[3].Parameters.AddWithValue("hold", options.Value.RequestTimeout + TimeSpan.FromSeconds(5));
         }
 
-        batch.BatchCommands[0].Parameters.AddWithValue("tenant", target.TenantKey);
-        batch.BatchCommands[0].Parameters.AddWithValue("count", ids.Length);
-        batch.BatchCommands[1].Parameters.AddWithValue("lease", options.Value.InFlightLease);
-        batch.BatchCommands[1].Parameters.AddWithValue("ids", ids);
-        batch.BatchCommands[1].Parameters.Add(new NpgsqlParameter<Guid?>("previous", previousCall));
-        batch.BatchCommands[2].Parameters.AddWithValue("ids", ids);
-        batch.BatchCommands[2].Parameters.AddWithValue("externals", operations.Select(o => o.ExternalId).ToArray());
-        batch.BatchCommands[3].Parameters.AddWithValue("hold", options.Value.RequestTimeout + TimeSpan.FromSeconds(5));
-
-        DateTimeOffset reservedAt;
+        var reservedAt = new List<DateTimeOffset>(calls.Count);
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            await reader.ReadAsync(cancellationToken);
-            reservedAt = reader.GetFieldValue<DateTimeOffset>(0);
-            while (await reader.NextResultAsync(cancellationToken))
+            do
             {
+                if (await reader.ReadAsync(cancellationToken)) reservedAt.Add(reader.GetFieldValue<DateTimeOffset>(0));
             }
+            while (await reader.NextResultAsync(cancellationToken));
         }
 
-        return batch.BatchCommands[1].RecordsAffected == ids.Length ? new ClaimedBatch(callId, target, reservedAt, operations) : null;
+        for (var i = 0; i < calls.Count; i++)
+        {
+            if (batch.BatchCommands[i * CommandsPerCall + 1].RecordsAffected != calls[i].Count) return null;
+        }
+
+        return calls.Select((operations, i) => new ClaimedBatch(callIds[i], target, reservedAt[i], operations)).ToList();
     }
 }

@@ -3,7 +3,17 @@ namespace EntraMesh.Dispatch.Batching;
 /// <summary>The outcome of trying to reserve a call.</summary>
 public abstract record ClaimResult
 {
-    public sealed record Claimed(ClaimedBatch Batch) : ClaimResult;
+    /// <summary>One call reserved, or several (one claim may reserve further full calls, see <see cref="BatchQueue.ClaimAsync"/>).</summary>
+    public sealed record Claimed(IReadOnlyList<ClaimedBatch> Batches) : ClaimResult
+    {
+        public Claimed(ClaimedBatch batch)
+            : this([batch])
+        {
+        }
+
+        /// <summary>The first call reserved.</summary>
+        public ClaimedBatch Batch => Batches[0];
+    }
 
     /// <summary>
     /// No call before <paramref name="Until"/> (database clock), measured from <paramref name="Now"/>; with

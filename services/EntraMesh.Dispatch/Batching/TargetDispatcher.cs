@@ -7,7 +7,9 @@ namespace EntraMesh.Dispatch.Batching;
 /// <summary>
 /// The batcher of one target in this replica. A loop decides when to take a batch (<see cref="BatchTrigger"/>)
 /// and reserves it (<see cref="BatchQueue"/>); up to <c>Dispatch:MaxConcurrentCalls</c> reserved calls are sent at
-/// once. <c>Dispatch:ConcurrentClaims</c> loops run side by side, sharing those calls, as replicas do. When the budgets say wait, it sleeps until the window opens (woken early when a call finishes, since an
+/// once; with a backlog, one reservation may take up to <c>Dispatch:MaxCallsPerClaim</c> full calls when that many are free.
+/// <c>Dispatch:ConcurrentClaims</c> loops run side by side, sharing those calls, as replicas do. When the budgets say
+/// wait, it sleeps until the window opens (woken early when a call finishes, since an
 /// answered call may free room sooner). It also puts back operations whose lease ran out.
 /// </summary>
 public sealed partial class TargetDispatcher(
@@ -102,7 +104,24 @@ public sealed partial class TargetDispatcher(
                         continue;
                     }
 
-                    var claim = await queue.ClaimAsync(target, stoppingToken, onlyFull: backlog);
+                    // With a backlog, free lanes let one reservation take several full calls.
+                    var extraLanes = 0;
+                    while (backlog && extraLanes < settings.MaxCallsPerClaim - 1 && lanes.Wait(0)) extraLanes++;
+                    ClaimResult claim;
+                    try
+                    {
+                        claim = await queue.ClaimAsync(target, stoppingToken, onlyFull: backlog, maxCalls: 1 + extraLanes);
+                    }
+                    catch
+                    {
+                        if (extraLanes > 0) lanes.Release(extraLanes);
+                        throw;
+                    }
+
+                    // Those lanes carry the further calls reserved; the others go back.
+                    var further = claim is ClaimResult.Claimed reserved ? reserved.Batches.Count - 1 : 0;
+                    if (extraLanes > further) lanes.Release(extraLanes - further);
+
                     if (backlog && claim is ClaimResult.Empty)
                     {
                         backlog = false;
@@ -113,16 +132,17 @@ public sealed partial class TargetDispatcher(
                     // Still a backlog after a full batch, or after the budgets said wait while one was waiting.
                     backlog = claim switch
                     {
-                        ClaimResult.Claimed taken => taken.Batch.Operations.Count == settings.MaxOperationsPerCall,
+                        ClaimResult.Claimed taken => taken.Batches[^1].Operations.Count == settings.MaxOperationsPerCall,
                         ClaimResult.Wait => backlog,
                         _ => false,
                     };
                     switch (claim)
                     {
                         case ClaimResult.Claimed claimed:
+                            // Each call holds a lane until it is done: the one taken above, and one taken for each further call.
                             laneTaken = false;
                             running.RemoveAll(task => task.IsCompleted);
-                            running.Add(SendAsync(claimed.Batch, lanes, finished, stoppingToken));
+                            foreach (var batch in claimed.Batches) running.Add(SendAsync(batch, lanes, finished, stoppingToken));
                             break;
                         case ClaimResult.Wait wait:
                             Release(lanes, ref laneTaken);

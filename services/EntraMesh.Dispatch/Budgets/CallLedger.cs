@@ -57,7 +57,7 @@ public sealed class CallLedger(IOptions<DispatchOptions> options)
         yield return lockRow;
         yield return ReadCommand(target);
         if (!lockTarget) yield break;
-        var lockTargetRow = new NpgsqlBatchCommand("SELECT paused_until, stopped_reason FROM target_state WHERE target = @target FOR UPDATE");
+        var lockTargetRow = new NpgsqlBatchCommand("SELECT paused_until, stopped_reason, consecutive_failures > 0 OR stopped_reason IS NOT NULL FROM target_state WHERE target = @target FOR UPDATE");
         lockTargetRow.Parameters.AddWithValue("target", target.Name);
         yield return lockTargetRow;
     }
@@ -72,11 +72,11 @@ public sealed class CallLedger(IOptions<DispatchOptions> options)
         var blockedUntil = Database.NullableTime(reader, 0);
         await reader.NextResultAsync(cancellationToken);
         var ledger = await ReadSnapshotAsync(reader, blockedUntil, cancellationToken);
-        if (!lockTarget) return new LockedLedger(ledger, null, null);
+        if (!lockTarget) return new LockedLedger(ledger, null, null, false);
         await reader.NextResultAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new LockedLedger(ledger, Database.NullableTime(reader, 0), reader.IsDBNull(1) ? null : reader.GetString(1))
-            : new LockedLedger(ledger, null, null);
+            ? new LockedLedger(ledger, Database.NullableTime(reader, 0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2))
+            : new LockedLedger(ledger, null, null, false);
     }
 
     const string EnsureRowsSql =

@@ -39,7 +39,7 @@ public sealed class DispatchOptions
 
     /// <summary>Intake batches one replica stores at the same time (each in its own transaction).</summary>
     [Range(1, 64, ErrorMessage = "Dispatch:IntakeConcurrentBatches must be between 1 and 64.")]
-    public int IntakeConcurrentBatches { get; set; } = 2;
+    public int IntakeConcurrentBatches { get; set; } = 4;
 
     /// <summary>Operations per bulkUpload call; Entra takes at most 50.</summary>
     [Range(1, 50, ErrorMessage = "Dispatch:MaxOperationsPerCall must be between 1 and 50 (Entra's limit).")]
@@ -56,6 +56,14 @@ public sealed class DispatchOptions
     /// </summary>
     [Range(1, 8, ErrorMessage = "Dispatch:ConcurrentClaims must be between 1 and 8.")]
     public int ConcurrentClaims { get; set; } = 1;
+
+    /// <summary>
+    /// Full calls one reservation may take at once when a backlog waits and calls in flight are free (the budgets checked
+    /// for each, as for calls reserved one by one): fewer transactions and waits for the tenant's lock per call. One keeps
+    /// every call its own reservation, spread over the rate window.
+    /// </summary>
+    [Range(1, 8, ErrorMessage = "Dispatch:MaxCallsPerClaim must be between 1 and 8.")]
+    public int MaxCallsPerClaim { get; set; } = 1;
 
     /// <summary>How often a replica looks for changes that another replica stored (its own wake it at once).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00", ErrorMessage = "Dispatch:PollInterval must be between 50 ms and 1 minute.")]

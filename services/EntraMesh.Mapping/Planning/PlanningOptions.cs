@@ -17,5 +17,5 @@ public sealed class PlanningOptions
 
     /// <summary>Batches planned at the same time by one replica (each in its own transaction).</summary>
     [Range(1, 64, ErrorMessage = "Planning:ConcurrentBatches must be between 1 and 64.")]
-    public int ConcurrentBatches { get; set; } = 2;
+    public int ConcurrentBatches { get; set; } = 4;
 }

@@ -35,6 +35,56 @@ public sealed class BatchQueueTests
     }
 
     [Fact]
+    public async Task One_claim_takes_further_full_calls_in_line_order_and_leaves_the_rest_for_the_next()
+    {
+        await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
+        await using var dispatch = DispatchHost.Start(infrastructure);
+        var queue = dispatch.Get<BatchQueue>();
+        dispatch.Get<TargetCatalog>().TryGet("cloud", out var cloud);
+        var plans = PendingSeeder.Updates(120).ToList();
+        await PendingSeeder.SeedAsync(dispatch, plans);
+
+        var first = Assert.IsType<ClaimResult.Claimed>(await queue.ClaimAsync(cloud, CancellationToken.None, maxCalls: 4));
+        var rest = Assert.IsType<ClaimResult.Claimed>(await queue.ClaimAsync(cloud, CancellationToken.None, maxCalls: 4));
+
+        Assert.Equal([50, 50], first.Batches.Select(b => b.Operations.Count));
+        Assert.Equal([20], rest.Batches.Select(b => b.Operations.Count));
+        var calls = first.Batches.Concat(rest.Batches).ToList();
+        Assert.Equal(plans.Select(p => p.ChangeId), calls.SelectMany(b => b.Operations).Select(o => o.ChangeId));
+        Assert.Equal(3, calls.Select(b => b.CallId).Distinct().Count());
+        Assert.Equal(3, await infrastructure.CountAsync("call"));
+        foreach (var call in calls)
+        {
+            Assert.Equal(call.Operations.Count, await infrastructure.CountAsync($"operation WHERE status = 'in_flight' AND call_id = '{call.CallId}'"));
+        }
+    }
+
+    [Fact]
+    public async Task Further_calls_of_one_claim_count_against_the_rate_window_and_leave_its_leaver_reserve()
+    {
+        await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
+        await using var dispatch = DispatchHost.Start(infrastructure, settings =>
+        {
+            settings["Dispatch:Targets:0:CallsPerWindow"] = "5";
+            settings["Dispatch:Targets:0:RateWindow"] = "00:01:00";
+            settings["Dispatch:Targets:0:WindowLeaverReserve"] = "1";
+        });
+        var queue = dispatch.Get<BatchQueue>();
+        dispatch.Get<TargetCatalog>().TryGet("cloud", out var cloud);
+        await PendingSeeder.SeedAsync(dispatch, PendingSeeder.Updates(400));
+
+        var first = Assert.IsType<ClaimResult.Claimed>(await queue.ClaimAsync(cloud, CancellationToken.None, onlyFull: true, maxCalls: 3));
+        var second = Assert.IsType<ClaimResult.Claimed>(await queue.ClaimAsync(cloud, CancellationToken.None, onlyFull: true, maxCalls: 3));
+        var third = Assert.IsType<ClaimResult.Wait>(await queue.ClaimAsync(cloud, CancellationToken.None, onlyFull: true, maxCalls: 3));
+
+        // Five calls a minute, the last kept for leavers: three, then the fourth, then a wait only a leaver may skip.
+        Assert.Equal([50, 50, 50], first.Batches.Select(b => b.Operations.Count));
+        Assert.Equal([50], second.Batches.Select(b => b.Operations.Count));
+        Assert.True(third.LeaversMayGo);
+        Assert.Equal(4, await infrastructure.CountAsync("call"));
+    }
+
+    [Fact]
     public async Task Peek_counts_the_leavers_joiners_and_rehires_among_the_next_batch()
     {
         await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
