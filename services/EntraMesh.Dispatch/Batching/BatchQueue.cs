@@ -83,7 +83,7 @@ public sealed class BatchQueue(NpgsqlDataSource dataSource, CallLedger ledger, I
         var (snapshot, pausedUntil, stoppedReason, recovering) = locked ?? await ledger.LockAndReadAsync(connection, transaction, target, lockTarget: true, cancellationToken);
         if (pausedUntil is { } until && until > snapshot.Now)
         {
-            // A target that failed or stopped sends one call at a time until one is accepted (see RecordCallAsync).
+            // A target that failed or stopped sends one call at a time until one is accepted (see RecordCallsAsync).
             return new ClaimResult.Wait(until, snapshot.Now, stoppedReason is null ? "backing off after failures" : "target stopped: " + stoppedReason);
         }
 
