@@ -63,12 +63,7 @@ public sealed class BatchQueueTests
     public async Task Further_calls_of_one_claim_count_against_the_rate_window_and_leave_its_leaver_reserve()
     {
         await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
-        await using var dispatch = DispatchHost.Start(infrastructure, settings =>
-        {
-            settings["Dispatch:Targets:0:CallsPerWindow"] = "5";
-            settings["Dispatch:Targets:0:RateWindow"] = "00:01:00";
-            settings["Dispatch:Targets:0:WindowLeaverReserve"] = "1";
-        });
+        await using var dispatch = DispatchHost.Start(infrastructure, DispatchHost.FiveCallsAMinuteOneForLeavers);
         var queue = dispatch.Get<BatchQueue>();
         dispatch.Get<TargetCatalog>().TryGet("cloud", out var cloud);
         await PendingSeeder.SeedAsync(dispatch, PendingSeeder.Updates(400));

@@ -76,12 +76,7 @@ public sealed class SharedBudgetTests
     public async Task Last_call_of_a_full_rate_window_is_kept_for_a_leaver_however_many_updates_wait()
     {
         await using var infrastructure = await IsolatedInfrastructure.CreateAsync();
-        await using var dispatch = DispatchHost.Start(infrastructure, settings =>
-        {
-            settings["Dispatch:Targets:0:CallsPerWindow"] = "5";
-            settings["Dispatch:Targets:0:RateWindow"] = "00:01:00";
-            settings["Dispatch:Targets:0:WindowLeaverReserve"] = "1";
-        });
+        await using var dispatch = DispatchHost.Start(infrastructure, DispatchHost.FiveCallsAMinuteOneForLeavers);
         var queue = dispatch.Get<BatchQueue>();
         dispatch.Get<TargetCatalog>().TryGet("cloud", out var cloud);
         await PendingSeeder.SeedAsync(dispatch, PendingSeeder.Updates(400));

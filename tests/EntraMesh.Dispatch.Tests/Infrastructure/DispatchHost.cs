@@ -48,6 +48,14 @@ internal sealed class DispatchHost : IAsyncDisposable
         ["Dispatch:Targets:0:GraphBaseUrl"] = "https://127.0.0.1:9/v1.0",
     };
 
+    /// <summary>The cloud target at five calls a minute, the last of them kept for leavers: a rate window a test can fill.</summary>
+    public static void FiveCallsAMinuteOneForLeavers(Dictionary<string, string?> settings)
+    {
+        settings["Dispatch:Targets:0:CallsPerWindow"] = "5";
+        settings["Dispatch:Targets:0:RateWindow"] = "00:01:00";
+        settings["Dispatch:Targets:0:WindowLeaverReserve"] = "1";
+    }
+
     public static DispatchHost Start(IsolatedInfrastructure infrastructure, Action<Dictionary<string, string?>>? configure = null)
     {
         var settings = BaseSettings(infrastructure);
